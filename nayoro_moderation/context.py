@@ -1,0 +1,131 @@
+"""Context shared by all rules: targets, idioms, reported speech, negation, warnings, questions.
+
+A candidate match is judged by the words around it, within its sentence; the word lists live in
+``context.toml`` so that a reviewer can read and extend them without touching code.
+"""
+
+from __future__ import annotations
+
+import bisect
+import tomllib
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+
+from .document import Document
+from .normalize import fold
+
+_CLOSERS = "」』\"”’'）)】 　"
+
+
+@dataclass(frozen=True)
+class ContextWords:
+    targets: tuple[str, ...]
+    idioms: tuple[str, ...]
+    reported_speech: tuple[str, ...]
+    warnings: tuple[str, ...]
+    negations: tuple[str, ...]
+    questions: tuple[str, ...]
+    sentence_ends: str
+
+
+@cache
+def context_words() -> ContextWords:
+    with (Path(__file__).with_name("context.toml")).open("rb") as fh:
+        data = tomllib.load(fh)
+
+    def folded(key: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(fold(t) for t in data[key] if fold(t)))
+
+    return ContextWords(
+        targets=folded("targets"),
+        idioms=folded("idioms"),
+        reported_speech=folded("reported_speech"),
+        warnings=folded("warnings"),
+        negations=folded("negations"),
+        questions=folded("questions"),
+        sentence_ends=data["sentence_ends"],
+    )
+
+
+def find_any(haystack: str, needles: tuple[str, ...]) -> str | None:
+    for needle in needles:
+        if needle in haystack:
+            return needle
+    return None
+
+
+class TextContext:
+    """The neighbourhood of spans in one document, in folded-layer coordinates."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.words = context_words()
+        self.folded = doc.folded.text
+
+    def folded_index(self, original_offset: int) -> int:
+        """First folded character whose original span starts at or after the offset."""
+        return bisect.bisect_left(self.doc.folded.starts, original_offset)
+
+    def folded_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.folded_index(start), max(self.folded_index(end), self.folded_index(start))
+
+    @cached_property
+    def _sentence_breaks(self) -> list[int]:
+        ends = self.words.sentence_ends
+        return [i for i, ch in enumerate(self.folded) if ch in ends]
+
+    def sentence(self, fstart: int, fend: int) -> tuple[int, int]:
+        breaks = self._sentence_breaks
+        i = bisect.bisect_left(breaks, fstart)
+        left = breaks[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(breaks, max(fend - 1, fstart))
+        right = breaks[j] + 1 if j < len(breaks) else len(self.folded)
+        return left, right
+
+    def around(self, start: int, end: int, window: int) -> tuple[str, str, str]:
+        """Folded text before, of and after an original span, within its sentence and the window."""
+        fstart, fend = self.folded_span(start, end)
+        left, right = self.sentence(fstart, fend)
+        return (
+            self.folded[max(left, fstart - window) : fstart],
+            self.folded[fstart:fend],
+            self.folded[fend : min(right, fend + window)],
+        )
+
+    @cached_property
+    def _idiom_spans(self) -> list[tuple[int, int, str]]:
+        spans = []
+        for idiom in self.words.idioms:
+            pos = self.folded.find(idiom)
+            while pos != -1:
+                spans.append((self.doc.folded.starts[pos], self.doc.folded.ends[pos + len(idiom) - 1], idiom))
+                pos = self.folded.find(idiom, pos + 1)
+        return spans
+
+    def idiom(self, start: int, end: int) -> str | None:
+        for s, e, idiom in self._idiom_spans:
+            if s < end and start < e:
+                return idiom
+        return None
+
+    def target(self, start: int, end: int, window: int) -> str | None:
+        before, inside, after = self.around(start, end, max(window, 12))
+        return find_any(before + inside + after, self.words.targets)
+
+    def reported(self, start: int, end: int) -> str | None:
+        _, _, after = self.around(start, end, 14)
+        return find_any(after.lstrip(_CLOSERS)[:12], self.words.reported_speech)
+
+    def negated(self, start: int, end: int) -> str | None:
+        _, _, after = self.around(start, end, 10)
+        return find_any(after, self.words.negations)
+
+    def warning(self, start: int, end: int) -> str | None:
+        fstart, fend = self.folded_span(start, end)
+        return find_any(self.folded[max(0, fstart - 40) : fend + 40], self.words.warnings)
+
+    def question(self, start: int, end: int) -> str | None:
+        fstart, fend = self.folded_span(start, end)
+        _, right = self.sentence(fstart, fend)
+        return find_any(self.folded[fend : right + 1], self.words.questions)

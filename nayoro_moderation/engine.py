@@ -1,0 +1,184 @@
+"""Matching rule files against a Document: tokens, lemmas, folded spellings and regexes."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import regex
+
+from .document import Document, tokenize
+from .normalize import fold
+from .rules import Rule
+
+log = logging.getLogger(__name__)
+
+REGEX_TIMEOUT_SECONDS = 0.25
+
+# Parts of speech that never begin a word: a folded spelling starting on one is inside a longer word.
+_NON_INITIAL_POS = frozenset({"助詞", "助動詞", "接尾辞"})
+# What may trail a word inside the same token without making it another word: ばかぁぁ, 死ねーっ.
+_TAIL_CHARS = frozenset("ーｰ〜~～っッぁぃぅぇぉァィゥェォ!！?？wｗ")
+_WORD_BEFORE_PARTICLE_READING = frozenset({"名詞", "代名詞", "補助記号", "空白", "感動詞", "記号"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A raw match before context is applied."""
+
+    check: object  # a Rule or a Detector
+    start: int
+    end: int
+    evidence: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _TermToken:
+    normalized: str
+    reading: str
+    pos0: str
+
+
+def _term_tokens(term: str) -> tuple[_TermToken, ...]:
+    return tuple(_TermToken(m.normalized, m.reading, m.pos[0]) for m in tokenize(term) if m.surface.strip())
+
+
+def _token_matches(m, t: _TermToken) -> bool:
+    if m.normalized == t.normalized:
+        return True
+    # Readings unify 馬鹿/ばか/バカ; the part of speech keeps カス (noun) apart from 貸す (verb), and
+    # one-mora readings are too ambiguous to trust.
+    return m.reading == t.reading and m.pos[0] == t.pos0 and len(t.reading) >= 2
+
+
+def _script(ch: str) -> str:
+    if "\u3041" <= ch <= "\u30ff" or ch in "ーｰ":
+        return "kana"
+    if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch in "々〆":
+        return "kanji"
+    return "alnum" if ch.isalnum() else "other"
+
+
+def _token_start_ok(doc: Document, start: int) -> bool:
+    i = doc.token_starts.get(start)
+    if i is None:
+        return False
+    if doc.morphemes[i].pos[0] in _NON_INITIAL_POS and i > 0:
+        # Sudachi reads a bare しね after a noun as particles (お前しね); after です or an inflected
+        # word the same letters are particles indeed (寒いですしね).
+        return doc.morphemes[i - 1].pos[0] in _WORD_BEFORE_PARTICLE_READING
+    return True
+
+
+def _token_end_ok(doc: Document, end: int) -> bool:
+    if end in doc.token_ends:
+        return True
+    j = doc.morpheme_at(end)
+    if j is None:
+        return True
+    rest = doc.text[end : doc.morphemes[j].end]
+    return all(ch in _TAIL_CHARS or ch == doc.text[end - 1] for ch in rest)
+
+
+def at_word_boundaries(doc: Document, fstart: int, fend: int) -> bool:
+    """Whether a span of the folded text stands as a word of its own in the original (シネマ is not
+    しね).  A change of script is a boundary (市長しね); inside one script the original's tokens decide."""
+    text = doc.folded.text
+    start, end = doc.folded.original_span(fstart, fend)
+    i = doc.token_starts.get(start)
+    if i is not None and i > 0 and doc.morphemes[i].lemma in ("する", "為る") and doc.morphemes[i - 1].pos[2] == "サ変可能":
+        return False  # 勉強しねーと: the し of a サ変 verb, not 死
+    left = fstart == 0 or _script(text[fstart - 1]) != _script(text[fstart]) or _token_start_ok(doc, start)
+    right = fend == len(text) or _script(text[fend]) != _script(text[fend - 1]) or _token_end_ok(doc, end)
+    return left and right
+
+
+class RuleMatcher:
+    """All rules compiled into lookup tables, so a document is scanned once for all of them."""
+
+    def __init__(self, rules: list[Rule]):
+        self.rules = rules
+        self._by_normalized: dict[str, list[tuple[Rule, tuple[_TermToken, ...]]]] = defaultdict(list)
+        self._by_reading: dict[tuple[str, str], list[tuple[Rule, tuple[_TermToken, ...]]]] = defaultdict(list)
+        self._by_lemma: dict[str, list[Rule]] = defaultdict(list)
+        self._folded: dict[str, list[tuple[str, Rule]]] = defaultdict(list)  # first char → (term, rule)
+        self._regexes: list[tuple[Rule, regex.Pattern]] = []
+        for rule in rules:
+            spec = rule.match
+            for term in spec.terms:
+                tokens = _term_tokens(term)
+                if tokens:
+                    self._by_normalized[tokens[0].normalized].append((rule, tokens))
+                    self._by_reading[(tokens[0].reading, tokens[0].pos0)].append((rule, tokens))
+            for term in spec.terms + spec.folded:
+                folded = fold(term)
+                if folded:
+                    self._folded[folded[0]].append((folded, rule))
+            for lemma in spec.lemma:
+                self._by_lemma[lemma].append(rule)
+            for pattern in spec.regex:
+                self._regexes.append((rule, regex.compile(pattern)))
+        for entries in self._folded.values():
+            entries.sort(key=lambda e: -len(e[0]))
+
+    def candidates(self, doc: Document):
+        yield from self._token_candidates(doc)
+        yield from self._folded_candidates(doc)
+        yield from self._regex_candidates(doc)
+
+    def _token_candidates(self, doc: Document):
+        ms = doc.morphemes
+        for i, m in enumerate(ms):
+            entries = self._by_normalized.get(m.normalized, [])
+            by_reading = self._by_reading.get((m.reading, m.pos[0]))
+            if by_reading:
+                entries = entries + by_reading
+            seen = set()
+            for rule, tokens in entries:
+                key = (rule.id, tokens)
+                if key in seen or i + len(tokens) > len(ms):
+                    continue
+                seen.add(key)
+                if all(_token_matches(ms[i + k], t) for k, t in enumerate(tokens)):
+                    end = ms[i + len(tokens) - 1].end
+                    yield Candidate(rule, m.begin, end, {"一致": "語"})
+            for rule in self._by_lemma.get(m.lemma, ()):
+                conj = rule.match.conjugation
+                if not conj or any(m.conjugation.startswith(c) for c in conj):
+                    yield Candidate(rule, m.begin, m.end, {"一致": f"見出し語 {m.lemma}（{m.conjugation}）"})
+
+    def _folded_candidates(self, doc: Document):
+        text = doc.folded.text
+        layer = doc.folded
+        for pos, ch in enumerate(text):
+            for term, rule in self._folded.get(ch, ()):
+                if not text.startswith(term, pos):
+                    continue
+                if not at_word_boundaries(doc, pos, pos + len(term)):
+                    continue
+                start, end = layer.original_span(pos, pos + len(term))
+                evidence = {"一致": "表記ゆれを正規化した文字列"}
+                original = doc.text[start:end]
+                if _obfuscated(doc, start, end):
+                    evidence["難読化"] = f"「{original}」を「{term}」として照合"
+                yield Candidate(rule, start, end, evidence)
+
+    def _regex_candidates(self, doc: Document):
+        layer = doc.normalized
+        for rule, pattern in self._regexes:
+            try:
+                for m in pattern.finditer(layer.text, timeout=REGEX_TIMEOUT_SECONDS):
+                    if m.end() > m.start():
+                        start, end = layer.original_span(m.start(), m.end())
+                        yield Candidate(rule, start, end, {"一致": "正規表現"})
+            except TimeoutError:
+                log.warning("rule %s: regex %r timed out on a text of %d characters", rule.id, pattern.pattern, len(layer.text))
+
+
+def _obfuscated(doc: Document, start: int, end: int) -> bool:
+    """Whether the original spelling hid the word: substitutions (氏ね, ○ね), inserted separators or
+    invisible characters, half-width kana."""
+    if any(s < end and start < e for s, e, _, _ in doc.substitutions):
+        return True
+    return any(not (ch.isalnum() or ch in "ー〜") or "\uff66" <= ch <= "\uff9f" for ch in doc.text[start:end])

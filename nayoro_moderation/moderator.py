@@ -1,0 +1,145 @@
+"""The Moderator: rules and detectors applied to a text, judged in context, returned as a Report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+from .categories import MODES, action_for, clause_for
+from .context import TextContext, find_any
+from .detectors import Detector, all_detectors
+from .document import Document
+from .engine import Candidate, RuleMatcher
+from .normalize import fold
+from .policy import Policy
+from .report import Finding, Report
+from .request import Request
+from .rules import Rule, bundled_rules_dir, load_rules
+
+_TARGET_BONUS = 0.15
+_OBFUSCATION_BONUS = 0.05
+
+
+@cache
+def _folded_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f for f in (fold(t) for t in terms) if f)
+
+
+class Moderator:
+    """Reviews drafts and comments.  Cheap to call and safe to reuse; build one per thread/process."""
+
+    def __init__(
+        self,
+        policy: Policy | None = None,
+        rules: Iterable[str | Path] = (),
+        *,
+        bundled: bool = True,
+        detectors: Iterable[Detector] | None = None,
+    ):
+        self.policy = policy or Policy.default()
+        folders = [bundled_rules_dir()] if bundled else []
+        folders += [Path(p) for p in rules] + self.policy.rule_folders()
+        self.rules: list[Rule] = load_rules(folders)
+        self.detectors: tuple[Detector, ...] = tuple(all_detectors() if detectors is None else detectors)
+        self._matcher = RuleMatcher(self.rules)
+
+    @property
+    def checks(self) -> list[Rule | Detector]:
+        return [*self.rules, *self.detectors]
+
+    def check(
+        self,
+        text: str,
+        mode: str = "draft",
+        *,
+        context: str | None = None,
+        posted_at: datetime | None = None,
+        account: str = "official",
+    ) -> Report:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        request = Request(text, mode, self.policy, context, posted_at, account)
+        doc = Document(text)
+        candidates = list(self._matcher.candidates(doc))
+        for detector in self.detectors:
+            if mode in detector.active_modes:
+                candidates.extend(detector.find(doc, request))
+        text_context = TextContext(doc)
+        findings = [f for c in candidates if (f := self._judge(c, text_context, mode)) is not None]
+        findings = _without_overlaps(findings)
+        return Report(text=text, mode=mode, findings=tuple(findings), checklist=self._checklist(findings, request))
+
+    def check_many(self, texts: Iterable[str], mode: str = "draft", **kwargs) -> Iterator[Report]:
+        for text in texts:
+            yield self.check(text, mode, **kwargs)
+
+    def _judge(self, candidate: Candidate, ctx: TextContext, mode: str) -> Finding | None:
+        check = candidate.check
+        if mode not in check.active_modes:
+            return None
+        spec = check.context
+        start, end = candidate.start, candidate.end
+        evidence = dict(candidate.evidence)
+        if spec.idioms == "drop" and ctx.idiom(start, end):
+            return None
+        before, inside, after = ctx.around(start, end, spec.window)
+        near = before + inside + after
+        if spec.exclude_any and find_any(near, _folded_terms(spec.exclude_any)):
+            return None
+        if spec.require_any:
+            word = find_any(near, _folded_terms(spec.require_any))
+            if word is None:
+                return None
+            evidence["文脈語"] = word
+        target = ctx.target(start, end, spec.window) if spec.target != "ignore" else None
+        if spec.target == "required" and target is None:
+            return None
+        if target:
+            evidence["対象"] = target
+        for switch, probe, label in (
+            (spec.quoted, ctx.reported, "引用・伝聞"),
+            (spec.negated, ctx.negated, "否定"),
+            (spec.warning, ctx.warning, "注意喚起・啓発"),
+            (spec.question, ctx.question, "質問"),
+        ):
+            if switch == "drop" and probe(start, end):
+                return None
+        score = check.score + (_TARGET_BONUS if target else 0.0) + (_OBFUSCATION_BONUS if "難読化" in evidence else 0.0)
+        matched = ctx.doc.text[start:end]
+        clause = clause_for(check.category, mode)
+        return Finding(
+            rule_id=check.id,
+            category=check.category,
+            severity=check.severity,
+            start=start,
+            end=end,
+            matched=matched,
+            message=check.message.format(matched=matched, target=target or ""),
+            explanation=check.explanation.strip(),
+            clause=clause.label,
+            clause_text=clause.text,
+            action=action_for(check.severity, mode),
+            score=round(min(score, 1.0), 2),
+            evidence=evidence,
+        )
+
+    def _checklist(self, findings: list[Finding], request: Request) -> tuple[str, ...]:
+        if request.mode != "draft":
+            return ()
+        from .checklist import review_checklist
+
+        return review_checklist(findings, request)
+
+
+def _without_overlaps(findings: list[Finding]) -> list[Finding]:
+    """One finding per place and category: the most severe, then the most certain, then the longest."""
+    ranked = sorted(findings, key=lambda f: (-f.severity.rank, -f.score, -(f.end - f.start), f.start, f.rule_id))
+    kept: list[Finding] = []
+    for f in ranked:
+        if not any(k.category == f.category and k.start < f.end and f.start < k.end for k in kept):
+            kept.append(f)
+    return sorted(kept, key=lambda f: (f.start, f.end, f.rule_id))

@@ -1,0 +1,177 @@
+"""Rule files (DESIGN §4): one TOML file per rule, carrying its own examples."""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .categories import MODES, Category, Severity, allowed_in
+
+PLACEHOLDERS = frozenset({"matched", "target"})
+
+# A quantified group that itself holds an unbounded quantifier: (a+)+, (\w*x)*, (?:a|b+){2,}.
+_NESTED_QUANTIFIER = regex.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*]|\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)\{\d+,\}")
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used; the message names the file and what is wrong."""
+
+
+class MatchSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    terms: tuple[str, ...] = ()  # words matched on tokens: normalized form, reading, folded surface
+    lemma: tuple[str, ...] = ()  # dictionary forms ...
+    conjugation: tuple[str, ...] = ()  # ... optionally only in these conjugation forms (命令形)
+    folded: tuple[str, ...] = ()  # spellings matched on the folded text, at word boundaries
+    regex: tuple[str, ...] = ()  # patterns on the normalized text (NFKC, lower case)
+
+    @model_validator(mode="after")
+    def _something_to_match(self):
+        if not (self.terms or self.lemma or self.folded or self.regex):
+            raise ValueError("[match] needs at least one of terms, lemma, folded, regex")
+        if self.conjugation and not self.lemma:
+            raise ValueError("[match] conjugation only narrows lemma")
+        return self
+
+
+ContextSwitch = Literal["drop", "keep"]
+
+
+class ContextSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    window: int = Field(default=15, ge=0, le=200)  # characters either side, within the sentence
+    require_any: tuple[str, ...] = ()
+    exclude_any: tuple[str, ...] = ()
+    # "required": only aimed at a person or the city; "boost": a target raises the score.
+    target: Literal["required", "boost", "ignore"] = "ignore"
+    quoted: ContextSwitch = "drop"  # 「死ね」と言われた: reported speech
+    negated: ContextSwitch = "keep"  # 燃やすつもりはない
+    warning: ContextSwitch = "drop"  # 詐欺に注意, 大麻乱用防止, 差別をなくそう
+    question: ContextSwitch = "keep"  # 〜って本当ですか？
+    idioms: ContextSwitch = "drop"  # 死ぬほど寒い, 親バカ, ばかうけ
+
+
+class ExampleCase(BaseModel):
+    """An example that needs more than its text: a mode, a parent post, a time, an account."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str
+    mode: Literal["comment", "draft"] | None = None
+    context: str | None = None
+    posted_at: datetime | None = None
+    account: Literal["official", "personal"] = "official"
+
+
+Example = str | ExampleCase
+
+
+def example_text(example: Example) -> str:
+    return example if isinstance(example, str) else example.text
+
+
+class Examples(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    flag: tuple[Example, ...] = ()
+    ok: tuple[Example, ...] = ()
+    todo_flag: tuple[Example, ...] = ()
+    todo_ok: tuple[Example, ...] = ()
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[A-Z]{2,5}\d{3}$")
+    name: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    category: Category
+    modes: tuple[Literal["comment", "draft"], ...] = MODES
+    severity: Severity
+    score: float = Field(default=0.7, ge=0.0, le=1.0)
+    message: str
+    explanation: str = Field(min_length=20)
+    match: MatchSpec = Field(alias="match")
+    context: ContextSpec = ContextSpec()
+    examples: Examples
+    path: str = ""
+
+    @field_validator("message")
+    @classmethod
+    def _known_placeholders(cls, message: str) -> str:
+        names = {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
+        unknown = names - PLACEHOLDERS
+        if unknown:
+            raise ValueError(f"unknown placeholder {{{', '.join(sorted(unknown))}}} (known: matched, target)")
+        return message
+
+    @model_validator(mode="after")
+    def _sound(self):
+        if not self.examples.flag or not self.examples.ok:
+            raise ValueError("[examples] needs at least one flag and one ok example")
+        if not any(allowed_in(self.category, mode) for mode in self.modes):
+            raise ValueError(f"category {self.category.value} does not apply in modes {list(self.modes)}")
+        for pattern in self.match.regex:
+            try:
+                regex.compile(pattern)
+            except regex.error as exc:
+                raise ValueError(f"regex {pattern!r} does not compile: {exc}") from None
+            if _NESTED_QUANTIFIER.search(pattern):
+                raise ValueError(f"regex {pattern!r} nests unbounded quantifiers (catastrophic backtracking)")
+        for example in map(example_text, self.examples.flag + self.examples.todo_flag):
+            if example.count("[[") != 1 or example.count("]]") != 1:
+                raise ValueError(f"flag example {example!r} must mark its span once with [[ ]]")
+        return self
+
+    @property
+    def active_modes(self) -> tuple[str, ...]:
+        return tuple(m for m in self.modes if allowed_in(self.category, m))
+
+
+def load_rule(path: Path) -> Rule:
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read rule file: {exc}") from None
+    try:
+        return Rule(**data, path=str(path))
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'rule'}: {e['msg']}" for e in exc.errors())
+        raise RuleError(f"{path}: {problems}") from None
+
+
+def rule_files(folder: Path) -> list[Path]:
+    """Rule files of a folder and its sub-folders; names starting with _ are not rules."""
+    return sorted(p for p in folder.rglob("*.toml") if not any(part.startswith("_") for part in p.relative_to(folder).parts))
+
+
+def load_rules(folders: list[Path]) -> list[Rule]:
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            raise RuleError(f"{folder}: not a folder of rule files")
+        for path in rule_files(folder):
+            rule = load_rule(path)
+            if rule.id in seen:
+                raise RuleError(f"{path}: rule id {rule.id} is already used by {seen[rule.id]}")
+            seen[rule.id] = str(path)
+            rules.append(rule)
+    return rules
+
+
+def bundled_rules_dir() -> Path:
+    """The rules shipped with the package: inside the wheel, or the checkout's top-level rules/."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise RuleError("bundled rules not found: the installation is incomplete")

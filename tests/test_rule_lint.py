@@ -1,0 +1,86 @@
+"""The rule-file lint: a broken rule file is refused with a message naming the file and the fault."""
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from nayoro_moderation import Moderator, RuleError
+from nayoro_moderation.rules import bundled_rules_dir, load_rules
+
+GOOD = """
+id = "LOC001"
+name = "local-word"
+category = "other_inappropriate"
+modes = ["comment"]
+severity = "low"
+message = "「{matched}」は市のローカルルールに当たります"
+explanation = "何を検出するか: 市が定めた語。なぜ問題か: ⑿。既知の誤検知: なし。"
+[match]
+terms = ["ジンギスカン"]
+[examples]
+flag = ["[[ジンギスカン]]"]
+ok = ["焼肉"]
+"""
+
+
+def write(folder: Path, name: str, body: str) -> Path:
+    path = folder / name
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def test_bundled_rules_pass_the_lint():
+    rules = load_rules([bundled_rules_dir()])
+    assert len(rules) >= 2
+    for rule in rules:
+        assert "何を検出するか" in rule.explanation and "既知の誤検知" in rule.explanation, rule.id
+
+
+def test_a_good_local_rule_loads(tmp_path):
+    write(tmp_path, "LOC001.toml", GOOD)
+    (rule,) = load_rules([tmp_path])
+    assert rule.id == "LOC001"
+
+
+@pytest.mark.parametrize(
+    "change,complaint",
+    [
+        (('category = "other_inappropriate"', 'category = "rudeness"'), "category"),
+        (('message = "「{matched}」は市のローカルルールに当たります"', 'message = "{word}"'), "unknown placeholder"),
+        (('terms = ["ジンギスカン"]', 'regex = ["(a+)+b"]'), "nests unbounded quantifiers"),
+        (('terms = ["ジンギスカン"]', 'regex = ["([a"]'), "does not compile"),
+        (('ok = ["焼肉"]', "ok = []"), "at least one flag and one ok"),
+        (('flag = ["[[ジンギスカン]]"]', 'flag = ["ジンギスカン"]'), "[[ ]]"),
+        (('id = "LOC001"', 'id = "loc-1"'), "id"),
+        (('modes = ["comment"]', 'modes = ["draft"]'), "does not apply"),
+        (('terms = ["ジンギスカン"]', "terms = []"), "at least one of"),
+        (('severity = "low"', 'severity = "urgent"'), "severity"),
+    ],
+)
+def test_broken_rule_is_refused_with_reason(tmp_path, change, complaint):
+    old, new = change
+    write(tmp_path, "LOC001.toml", GOOD.replace(old, new))
+    with pytest.raises(RuleError) as err:
+        load_rules([tmp_path])
+    assert "LOC001.toml" in str(err.value)
+    assert complaint in str(err.value)
+
+
+def test_duplicate_ids_are_refused(tmp_path):
+    write(tmp_path, "a.toml", GOOD)
+    write(tmp_path, "b.toml", GOOD.replace('name = "local-word"', 'name = "other-word"'))
+    with pytest.raises(RuleError, match="already used"):
+        load_rules([tmp_path])
+
+
+def test_invalid_toml_is_refused(tmp_path):
+    write(tmp_path, "bad.toml", "id = ")
+    with pytest.raises(RuleError, match="bad.toml"):
+        load_rules([tmp_path])
+
+
+def test_a_local_pack_adds_findings(tmp_path):
+    write(tmp_path, "LOC001.toml", GOOD)
+    report = Moderator(rules=[tmp_path]).check("今夜はジンギスカン", mode="comment")
+    assert [(f.rule_id, f.matched, f.clause) for f in report.findings] == [("LOC001", "ジンギスカン", "様式1 注意事項1 ⑿")]
