@@ -16,6 +16,8 @@ from .document import Document
 from .normalize import fold
 
 _CLOSERS = "」』\"”’'）)】 　"
+_QUOTE_PAIRS = {"「": "」", "『": "』", "“": "”"}
+_QUOTE_REACH = 40  # characters from a match to the brackets around it
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class ContextWords:
     negations: tuple[str, ...]
     questions: tuple[str, ...]
     sentence_ends: str
+    quotatives: tuple[str, ...] = ()
 
 
 @cache
@@ -45,6 +48,7 @@ def context_words() -> ContextWords:
         negations=folded("negations"),
         questions=folded("questions"),
         sentence_ends=data["sentence_ends"],
+        quotatives=folded("quotatives") if "quotatives" in data else (),
     )
 
 
@@ -111,11 +115,51 @@ class TextContext:
 
     def target(self, start: int, end: int, window: int) -> str | None:
         before, inside, after = self.around(start, end, max(window, 12))
-        return find_any(before + inside + after, self.words.targets)
+        return find_any(before + inside + after, self.words.targets) or self.named_person(start, end, max(window, 12))
+
+    def named_person(self, start: int, end: int, window: int) -> str | None:
+        """A person's name near the span (議員の鈴木, 山田たかし): Sudachi tags it 固有名詞・人名."""
+        fstart, fend = self.folded_span(start, end)
+        left, right = self.sentence(fstart, fend)
+        a, b = max(left, fstart - window), min(right, fend + window)
+        if a >= b:
+            return None
+        lo, hi = self.doc.folded.starts[a], self.doc.folded.ends[b - 1]
+        for m in self.doc.morphemes:
+            if lo <= m.begin and m.end <= hi and not (m.begin < end and start < m.end) and m.pos[2] == "人名":
+                return m.surface
+        return None
 
     def reported(self, start: int, end: int) -> str | None:
         _, _, after = self.around(start, end, 14)
-        return find_any(after.lstrip(_CLOSERS)[:12], self.words.reported_speech)
+        return find_any(after.lstrip(_CLOSERS)[:12], self.words.reported_speech) or self.quoted(start, end)
+
+    def quoted(self, start: int, end: int) -> str | None:
+        """The quotative after the brackets a match sits in: 「死ね！」って台詞, 「税金泥棒」なんて言葉.
+        Brackets are read across sentence ends, since a quote may hold its own ！."""
+        fstart, fend = self.folded_span(start, end)
+        text = self.folded
+        for opener, closer in _QUOTE_PAIRS.items():
+            left = text.rfind(opener, max(0, fstart - _QUOTE_REACH), fstart)
+            if left == -1 or closer in text[left + 1 : fstart]:
+                continue
+            right = text.find(closer, fend, fend + _QUOTE_REACH)
+            if right == -1 or opener in text[fend:right]:
+                continue
+            after = right + 1
+            while after < len(text) and (text[after] in "、や・ " or text[after] in _QUOTE_PAIRS):
+                # 「口座を貸して」「口座を売って」と言われたら: the quotative after the last quote counts
+                if text[after] in _QUOTE_PAIRS:
+                    close = text.find(_QUOTE_PAIRS[text[after]], after + 1, after + _QUOTE_REACH)
+                    if close == -1:
+                        break
+                    after = close
+                after += 1
+            tail = text[after : after + 8]
+            for word in self.words.quotatives:
+                if tail.startswith(word):
+                    return f"{opener}…{closer}{word}"
+        return None
 
     def negated(self, start: int, end: int) -> str | None:
         _, _, after = self.around(start, end, 10)

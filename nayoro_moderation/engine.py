@@ -104,6 +104,7 @@ class RuleMatcher:
         self._by_lemma: dict[str, list[Rule]] = defaultdict(list)
         self._folded: dict[str, list[tuple[str, Rule]]] = defaultdict(list)  # first char → (term, rule)
         self._regexes: list[tuple[Rule, regex.Pattern]] = []
+        self._folded_regexes: list[tuple[Rule, regex.Pattern]] = []
         for rule in rules:
             spec = rule.match
             for term in spec.terms:
@@ -119,6 +120,8 @@ class RuleMatcher:
                 self._by_lemma[lemma].append(rule)
             for pattern in spec.regex:
                 self._regexes.append((rule, regex.compile(pattern)))
+            for pattern in spec.folded_regex:
+                self._folded_regexes.append((rule, regex.compile(pattern)))
         for entries in self._folded.values():
             entries.sort(key=lambda e: -len(e[0]))
 
@@ -126,6 +129,7 @@ class RuleMatcher:
         yield from self._token_candidates(doc)
         yield from self._folded_candidates(doc)
         yield from self._regex_candidates(doc)
+        yield from self._folded_regex_candidates(doc)
 
     def _token_candidates(self, doc: Document):
         ms = doc.morphemes
@@ -174,6 +178,21 @@ class RuleMatcher:
                         yield Candidate(rule, start, end, {"一致": "正規表現"})
             except TimeoutError:
                 log.warning("rule %s: regex %r timed out on a text of %d characters", rule.id, pattern.pattern, len(layer.text))
+
+    def _folded_regex_candidates(self, doc: Document):
+        layer = doc.folded
+        for rule, pattern in self._folded_regexes:
+            try:
+                for m in pattern.finditer(layer.text, timeout=REGEX_TIMEOUT_SECONDS):
+                    if m.end() <= m.start() or not at_word_boundaries(doc, m.start(), m.end()):
+                        continue
+                    start, end = layer.original_span(m.start(), m.end())
+                    evidence = {"一致": "表記ゆれを正規化した文字列（パターン）"}
+                    if _obfuscated(doc, start, end):
+                        evidence["難読化"] = f"「{doc.text[start:end]}」を「{m.group()}」として照合"
+                    yield Candidate(rule, start, end, evidence)
+            except TimeoutError:
+                log.warning("rule %s: folded regex %r timed out on a text of %d characters", rule.id, pattern.pattern, len(layer.text))
 
 
 def _obfuscated(doc: Document, start: int, end: int) -> bool:

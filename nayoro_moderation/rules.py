@@ -31,11 +31,14 @@ class MatchSpec(BaseModel):
     conjugation: tuple[str, ...] = ()  # ... optionally only in these conjugation forms (命令形)
     folded: tuple[str, ...] = ()  # spellings matched on the folded text, at word boundaries
     regex: tuple[str, ...] = ()  # patterns on the normalized text (NFKC, lower case)
+    # Patterns on the folded text (hiragana, separators and long vowels gone, 氏ね → しね), for
+    # phrases whose spelling varies as much as their wording: ころす/コロス/こ○す, し や く し ょ.
+    folded_regex: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _something_to_match(self):
-        if not (self.terms or self.lemma or self.folded or self.regex):
-            raise ValueError("[match] needs at least one of terms, lemma, folded, regex")
+        if not (self.terms or self.lemma or self.folded or self.regex or self.folded_regex):
+            raise ValueError("[match] needs at least one of terms, lemma, folded, regex, folded_regex")
         if self.conjugation and not self.lemma:
             raise ValueError("[match] conjugation only narrows lemma")
         return self
@@ -118,7 +121,7 @@ class Rule(BaseModel):
             raise ValueError("[examples] needs at least one flag and one ok example")
         if not any(allowed_in(self.category, mode) for mode in self.modes):
             raise ValueError(f"category {self.category.value} does not apply in modes {list(self.modes)}")
-        for pattern in self.match.regex:
+        for pattern in self.match.regex + self.match.folded_regex:
             try:
                 regex.compile(pattern)
             except regex.error as exc:
