@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from .normalize import Folding, Layer, fold_text, katakana_to_hiragana
 
@@ -30,8 +30,9 @@ def _tokenizer():
     return tokenizer
 
 
-@dataclass(frozen=True, slots=True)
-class Morpheme:
+class Morpheme(NamedTuple):
+    # A NamedTuple rather than a frozen dataclass: built for every token of every text, and a
+    # frozen dataclass's __init__ costs several times more.
     surface: str
     normalized: str
     lemma: str
@@ -62,26 +63,44 @@ def _pieces(text: str):
         start = end
 
 
-def tokenize(text: str) -> tuple[Morpheme, ...]:
-    from sudachipy import SplitMode
+# A dictionary word's normalized form, dictionary form, reading and part of speech depend on its word
+# id alone: read them from Sudachi once per word per process.  Out-of-vocabulary words (ids from
+# _OOV_WORD_ID up) are made from their surface and are read every time.
+_OOV_WORD_ID = 0xF0000000
+_MAX_CACHED_WORDS = 200_000
+_word_fields: dict[int, tuple[str, str, str, tuple[str, ...]]] = {}
+_pos_by_id: dict[int, tuple[str, ...]] = {}
+_new_morpheme = tuple.__new__
 
+
+def _fields(m) -> tuple[str, str, str, tuple[str, ...]]:
+    pos_id = m.part_of_speech_id()
+    pos = _pos_by_id.get(pos_id)
+    if pos is None:
+        pos = _pos_by_id[pos_id] = tuple(m.part_of_speech())
+    return m.normalized_form(), m.dictionary_form(), katakana_to_hiragana(m.reading_form()), pos
+
+
+def tokenize(text: str) -> tuple[Morpheme, ...]:
     tokenizer = _tokenizer()
     morphemes: list[Morpheme] = []
+    append = morphemes.append
     for offset, piece in _pieces(text):
-        for m in tokenizer.tokenize(piece, SplitMode.C):
-            if m.begin() == m.end():
+        for m in tokenizer.tokenize(piece):
+            begin, end = m.begin(), m.end()
+            if begin == end:
                 continue
-            morphemes.append(
-                Morpheme(
-                    surface=m.surface(),
-                    normalized=m.normalized_form(),
-                    lemma=m.dictionary_form(),
-                    reading=katakana_to_hiragana(m.reading_form()),
-                    pos=tuple(m.part_of_speech()),
-                    begin=offset + m.begin(),
-                    end=offset + m.end(),
-                )
-            )
+            word_id = m.word_id()
+            if word_id < _OOV_WORD_ID:
+                fields = _word_fields.get(word_id)
+                if fields is None:
+                    fields = _fields(m)
+                    if len(_word_fields) < _MAX_CACHED_WORDS:
+                        _word_fields[word_id] = fields
+            else:
+                fields = _fields(m)
+            normalized, lemma, reading, pos = fields
+            append(_new_morpheme(Morpheme, (m.surface(), normalized, lemma, reading, pos, offset + begin, offset + end)))
     return tuple(morphemes)
 
 
@@ -90,11 +109,15 @@ class Document:
 
     def __init__(self, text: str):
         self.text = text
-        folding: Folding = fold_text(text)
-        self.normalized: Layer = folding.normalized
-        self.folded: Layer = folding.folded
-        self.substitutions = folding.substitutions
+        self._folding: Folding = fold_text(text)
+        self.normalized: Layer = self._folding.normalized
+        self.folded: Layer = self._folding.folded
         self.morphemes = tokenize(text)
+
+    @property
+    def substitutions(self):
+        """Known substitutions (氏ね → しね …) with their original spans."""
+        return self._folding.substitutions
 
     @cached_property
     def token_starts(self) -> dict[int, int]:

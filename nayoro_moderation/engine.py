@@ -198,6 +198,6 @@ class RuleMatcher:
 def _obfuscated(doc: Document, start: int, end: int) -> bool:
     """Whether the original spelling hid the word: substitutions (氏ね, ○ね), inserted separators or
     invisible characters, half-width kana."""
-    if any(s < end and start < e for s, e, _, _ in doc.substitutions):
+    if any(sub.start < end and start < sub.end for sub in doc.substitutions):
         return True
     return any(not (ch.isalnum() or ch in "ー〜") or "\uff66" <= ch <= "\uff9f" for ch in doc.text[start:end])

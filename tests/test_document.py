@@ -43,3 +43,25 @@ def test_report_is_frozen_and_serialisable():
         pass
     else:
         raise AssertionError("findings must be frozen")
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nayoro_moderation.normalize import Folding
+
+_PIECES = st.sampled_from(
+    list("しねシネｼﾈばかバカﾊﾞｶあほ死氏タヒﾀﾋ4４○〇●ー〜～~・.･ 　*_-ＡＢａ１２③㈱㍻ｰﾞﾟ")
+    + ["\u200b", "\u200d", "\u202e", "\ufeff", "\u3099", "\u0301", "\u20dd", "İ", "ß", "ﬁ", "ㄱ", "\u1100\u1161"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.characters(blacklist_categories=("Cs",))), max_size=40).map("".join))
+def test_fast_folding_agrees_with_the_character_path(text):
+    folding = Folding(text)
+    for layer in (folding.normalized, folding.folded):
+        assert len(layer.starts) == len(layer.text)  # builds the map; raises if the paths disagree
+        for i in range(len(layer.text)):
+            start, end = layer.original_span(i, i + 1)
+            assert 0 <= start < end <= len(text)
