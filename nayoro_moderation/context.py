@@ -16,6 +16,9 @@ from .document import Document
 from .normalize import fold
 
 _CLOSERS = "」』\"”’'）)】 　"
+# Honorifics among the targets: they mark a person only when they follow a name.
+_HONORIFICS = frozenset({"さん", "くん", "ちゃん", "様", "さま", "氏", "殿"})
+_NOT_A_NAME = "、。，,.!！?？ 　「」『』()（）"
 _QUOTE_PAIRS = {"「": "」", "『": "』", "“": "”"}
 _QUOTE_REACH = 40  # characters from a match to the brackets around it
 
@@ -114,8 +117,38 @@ class TextContext:
         return None
 
     def target(self, start: int, end: int, window: int) -> str | None:
-        before, inside, after = self.around(start, end, max(window, 12))
-        return find_any(before + inside + after, self.words.targets) or self.named_person(start, end, max(window, 12))
+        window = max(window, 12)
+        fstart, fend = self.folded_span(start, end)
+        left, right = self.sentence(fstart, fend)
+        a, b = max(left, fstart - window), min(right, fend + window)
+        near = self.folded[a:b]
+        for word in self.words.targets:
+            pos = near.find(word)
+            while pos != -1:
+                if word not in _HONORIFICS:
+                    return word
+                if self._after_name(a + pos):
+                    name = self.doc.morpheme_at(self.doc.folded.starts[a + pos] - 1)
+                    return (self.doc.morphemes[name].surface if name is not None else "") + word
+                pos = near.find(word, pos + 1)
+        return self.named_person(start, end, window) or self._previous_subject(left)
+
+    def _previous_subject(self, left: int) -> str | None:
+        """Japanese drops a subject once it is established: 司会やってた女、顔もキモい。二度と出てくんな."""
+        if left < 2:
+            return None
+        prev_left, _ = self.sentence(left - 2, left - 1)
+        near = self.folded[prev_left:left]
+        for word in self.words.targets:
+            if word not in _HONORIFICS and word in near:
+                return word
+        return None
+
+    def _after_name(self, fpos: int) -> bool:
+        """An honorific counts after a name written in kanji, katakana or letters (高橋さん, タナカくん),
+        not inside a word (たくさん, 出てくんな, お疲れさま)."""
+        begin = self.doc.folded.starts[fpos]
+        return begin > 0 and not ("\u3041" <= self.doc.text[begin - 1] <= "\u309f" or self.doc.text[begin - 1] in _NOT_A_NAME)
 
     def named_person(self, start: int, end: int, window: int) -> str | None:
         """A person's name near the span (議員の鈴木, 山田たかし): Sudachi tags it 固有名詞・人名."""

@@ -81,17 +81,36 @@ def _token_end_ok(doc: Document, end: int) -> bool:
     return all(ch in _TAIL_CHARS or ch == doc.text[end - 1] for ch in rest)
 
 
-def at_word_boundaries(doc: Document, fstart: int, fend: int) -> bool:
+def at_word_boundaries(doc: Document, fstart: int, fend: int, *, right_end: bool = True) -> bool:
     """Whether a span of the folded text stands as a word of its own in the original (シネマ is not
-    しね).  A change of script is a boundary (市長しね); inside one script the original's tokens decide."""
+    しね).  A change of script is a boundary (市長しね); inside one script the original's tokens decide.
+    ``right_end=False`` checks the start only."""
     text = doc.folded.text
     start, end = doc.folded.original_span(fstart, fend)
     i = doc.token_starts.get(start)
     if i is not None and i > 0 and doc.morphemes[i].lemma in ("する", "為る") and doc.morphemes[i - 1].pos[2] == "サ変可能":
         return False  # 勉強しねーと: the し of a サ変 verb, not 死
     left = fstart == 0 or _script(text[fstart - 1]) != _script(text[fstart]) or _token_start_ok(doc, start)
+    if not right_end:
+        return left
     right = fend == len(text) or _script(text[fend]) != _script(text[fend - 1]) or _token_end_ok(doc, end)
     return left and right
+
+
+# Words whose inflection a pattern may stop inside: 頭おかし|い, 燃やし|たろか.
+_INFLECTING_POS = frozenset({"動詞", "形容詞", "助動詞", "形状詞"})
+
+
+def _phrase_end(doc: Document, fend: int, end: int) -> int | None:
+    """Where a pattern match ends in the original: at a word boundary as it is, or at the end of the
+    inflected word it stops inside; None when it stops inside another word (ごみ|箱)."""
+    text = doc.folded.text
+    if fend == len(text) or _script(text[fend]) != _script(text[fend - 1]) or _token_end_ok(doc, end):
+        return end
+    j = doc.morpheme_at(end)
+    if j is not None and doc.morphemes[j].pos[0] in _INFLECTING_POS:
+        return doc.morphemes[j].end
+    return None
 
 
 class RuleMatcher:
@@ -184,9 +203,12 @@ class RuleMatcher:
         for rule, pattern in self._folded_regexes:
             try:
                 for m in pattern.finditer(layer.text, timeout=REGEX_TIMEOUT_SECONDS):
-                    if m.end() <= m.start() or not at_word_boundaries(doc, m.start(), m.end()):
+                    if m.end() <= m.start() or not at_word_boundaries(doc, m.start(), m.end(), right_end=False):
                         continue
                     start, end = layer.original_span(m.start(), m.end())
+                    end = _phrase_end(doc, m.end(), end)
+                    if end is None:
+                        continue
                     evidence = {"一致": "表記ゆれを正規化した文字列（パターン）"}
                     if _obfuscated(doc, start, end):
                         evidence["難読化"] = f"「{doc.text[start:end]}」を「{m.group()}」として照合"
