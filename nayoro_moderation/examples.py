@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from .moderator import Moderator
@@ -28,6 +29,8 @@ def split_marked(example: str) -> tuple[str, tuple[int, int] | None]:
 
 def run_example(moderator: Moderator, check, kind: str, example: Example) -> ExampleOutcome:
     case = example if isinstance(example, ExampleCase) else ExampleCase(text=example)
+    if case.policy is not None:
+        moderator = _with_policy(moderator, case.policy)
     text, span = split_marked(case.text)
     mode = case.mode or check.active_modes[0]
     report = moderator.check(text, mode, context=case.context, posted_at=case.posted_at, account=case.account)
@@ -44,6 +47,15 @@ def run_example(moderator: Moderator, check, kind: str, example: Example) -> Exa
         passed = not own
         detail = "stays silent" if passed else "fires at " + ", ".join(f"「{f.matched}」" for f in own)
     return ExampleOutcome(check.id, kind, text, passed, detail)
+
+
+def _with_policy(moderator: Moderator, table: dict) -> Moderator:
+    """The same checks under the example's own policy (an account's period or hours)."""
+    from .policy import Policy
+
+    other = copy.copy(moderator)
+    other.policy = Policy(**table)
+    return other
 
 
 def run_all_examples(moderator: Moderator, checks=None):

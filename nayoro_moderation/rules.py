@@ -63,7 +63,7 @@ class ContextSpec(BaseModel):
 
 
 class ExampleCase(BaseModel):
-    """An example that needs more than its text: a mode, a parent post, a time, an account."""
+    """An example that needs more than its text: a mode, a parent post, a time, an account, a policy."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -72,6 +72,7 @@ class ExampleCase(BaseModel):
     context: str | None = None
     posted_at: datetime | None = None
     account: Literal["official", "personal"] = "official"
+    policy: dict | None = None  # a 運用ポリシー table (period, operating_hours …) in place of the default
 
 
 Example = str | ExampleCase
