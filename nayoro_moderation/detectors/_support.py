@@ -1,0 +1,237 @@
+"""What the privacy and security detectors share: word lists, the neighbourhood of a match, person
+names from Sudachi, and the policy's official facts in comparable form.
+
+Detectors find candidates on the normalized layer (NFKC, lower case: ``０９０`` is ``090``) and judge
+them by the words around them; positions here are normalized-layer offsets unless a name says
+``original``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from ..document import Document
+from ..policy import OfficialFacts
+
+SENTENCE_ENDS = frozenset("。！？!?\n")
+
+
+@dataclass(frozen=True)
+class PrivacyWords:
+    personal: tuple[str, ...]
+    public: tuple[str, ...]
+    honorifics: tuple[str, ...]
+    public_roles: tuple[str, ...]
+    sensitive: dict[str, tuple[str, ...]]
+    gossip: tuple[str, ...]
+    personal_mail_domains: frozenset[str]
+    role_mailboxes: frozenset[str]
+    plate_regions: tuple[str, ...]
+
+
+def _lower(words) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(unicodedata.normalize("NFKC", w).lower() for w in words))
+
+
+@cache
+def privacy_words() -> PrivacyWords:
+    with Path(__file__).with_name("privacy_words.toml").open("rb") as fh:
+        data = tomllib.load(fh)
+    return PrivacyWords(
+        personal=_lower(data["personal"]),
+        public=_lower(data["public"]),
+        honorifics=tuple(data["honorifics"]),
+        public_roles=_lower(data["public_roles"]),
+        sensitive={kind: _lower(words) for kind, words in data["sensitive"].items()},
+        gossip=_lower(data["gossip"]),
+        personal_mail_domains=frozenset(_lower(data["personal_mail_domains"])),
+        role_mailboxes=frozenset(_lower(data["role_mailboxes"])),
+        plate_regions=tuple(data["plate_regions"]),
+    )
+
+
+def first_word(haystack: str, words) -> str | None:
+    for word in words:
+        if word in haystack:
+            return word
+    return None
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = start
+    while left > 0 and text[left - 1] not in SENTENCE_ENDS:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] not in SENTENCE_ENDS:
+        right += 1
+    return left, right
+
+
+def around(text: str, start: int, end: int, before: int, after: int, *, sentence: bool = True) -> tuple[str, str]:
+    """The text before and after a span, at most ``before``/``after`` characters, within its sentence
+    unless ``sentence`` is False."""
+    left, right = sentence_bounds(text, start, end) if sentence else (0, len(text))
+    return text[max(left, start - before) : start], text[end : min(right, end + after)]
+
+
+def digits_of(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def original_span(doc: Document, start: int, end: int) -> tuple[int, int]:
+    return doc.normalized.original_span(start, end)
+
+
+def normalized_index(doc: Document, original_offset: int) -> int:
+    return bisect.bisect_left(doc.normalized.starts, original_offset)
+
+
+# --- people ------------------------------------------------------------------------------------
+
+_NAME_HONORIFICS = frozenset({"さん", "様", "さま", "ちゃん", "くん", "君", "氏"})
+_NAME_LABELS = frozenset({"名前", "本名", "氏名", "名義"})
+_PLACEHOLDER_NAME = regex.compile(r"[〇○●◯]{2,}(?=さん|くん|ちゃん|様|君)")
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    start: int  # original offsets
+    end: int
+    text: str
+    public_role: str | None  # 市長, 選手 … next to the name: a public figure
+
+
+def person_names(doc: Document) -> list[Name]:
+    """People named in the text: Sudachi's 人名 tokens (姓, 名, 姓 名), and masked names (〇〇くん)."""
+    ms = doc.morphemes
+    words = privacy_words()
+    names: list[Name] = []
+    i = 0
+    while i < len(ms):
+        if ms[i].pos[2] != "人名":
+            # Surnames that are also place names (平田, 中野, 佐野) are tagged 地名: an honorific
+            # after one, or 名前は before it, makes it a name.
+            labelled = i > 1 and ms[i - 2].surface in _NAME_LABELS and ms[i - 1].surface == "は"
+            honoured = i + 1 < len(ms) and ms[i + 1].surface in _NAME_HONORIFICS
+            if ms[i].pos[1] == "固有名詞" and (labelled or (honoured and ms[i].pos[2] == "地名")):
+                j = i + 1
+                while j < len(ms) and ms[j].surface not in _NAME_HONORIFICS and (
+                    ms[j].pos[1] == "固有名詞" or (labelled and ms[j].pos[0] == "名詞")
+                ):
+                    j += 1
+                start, end = ms[i].begin, ms[j - 1].end
+                names.append(Name(start, end, doc.text[start:end], _public_role(doc, start, end, words)))
+                i = j
+                continue
+            i += 1
+            continue
+        j = i + 1
+        while j < len(ms) and (ms[j].pos[2] == "人名" or (ms[j].surface.isspace() and j + 1 < len(ms) and ms[j + 1].pos[2] == "人名")):
+            j += 1
+        start, end = ms[i].begin, ms[j - 1].end
+        honorific = j < len(ms) and ms[j].surface in words.honorifics
+        # 人名,一般 alone is often a word too (クマ出没情報): trust it only with an honorific.  A
+        # name glued to a one-letter noun is a word Sudachi split wrongly (保|健師さん).
+        glued = i > 0 and ms[i - 1].end == start and ms[i - 1].pos[1] == "普通名詞" and len(ms[i - 1].surface) == 1
+        if glued or (not honorific and all(m.pos[3] == "一般" for m in ms[i:j])):
+            i = j
+            continue
+        names.append(Name(start, end, doc.text[start:end], _public_role(doc, start, end, words)))
+        i = j
+    for m in _PLACEHOLDER_NAME.finditer(doc.text):
+        names.append(Name(m.start(), m.end(), m.group(), None))
+    return sorted(names, key=lambda n: n.start)
+
+
+def _public_role(doc: Document, start: int, end: int, words: PrivacyWords) -> str | None:
+    after = unicodedata.normalize("NFKC", doc.text[end : end + 6]).lower().lstrip(" 　・")
+    before = unicodedata.normalize("NFKC", doc.text[max(0, start - 6) : start]).lower().rstrip(" 　・")
+    for role in words.public_roles:
+        if after.startswith(role) or before.endswith(role):
+            return role
+    return None
+
+
+def private_names_near(doc: Document, start: int, end: int, before: int, after: int) -> list[Name]:
+    """Names of private people within the window around a normalized-layer span, same paragraph."""
+    text = doc.normalized.text
+    left = start
+    while left > 0 and start - left < before and text[left - 1] != "\n":
+        left -= 1
+    right = end
+    while right < len(text) and right - end < after and text[right] != "\n":
+        right += 1
+    o_left, o_right = original_span(doc, left, right)
+    o_start, o_end = original_span(doc, start, end)
+    return [
+        n for n in person_names(doc)
+        if n.public_role is None and o_left <= n.start and n.end <= o_right and (n.end <= o_start or n.start >= o_end)
+    ]
+
+
+# --- the policy's official facts ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Official:
+    phones: frozenset[str]
+    emails: frozenset[str]
+    email_domains: tuple[str, ...]
+    web_domains: tuple[str, ...]
+    addresses: tuple[str, ...]
+    postal_codes: frozenset[str]
+
+    def is_email(self, address: str) -> bool:
+        address = address.lower()
+        domain = address.rpartition("@")[2]
+        return address in self.emails or any(domain == d or domain.endswith("." + d) for d in self.email_domains)
+
+    def is_address(self, address: str) -> bool:
+        address = compact_address(address)
+        return any(address and (address in a or a in address) for a in self.addresses)
+
+
+def compact_address(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace(" ", "").replace("　", "")
+    for prefix in ("北海道",):
+        text = text.removeprefix(prefix)
+    return text
+
+
+@cache
+def official_facts(facts: OfficialFacts) -> Official:
+    return Official(
+        phones=frozenset(digits_of(p) for p in facts.phones),
+        emails=frozenset(e.lower() for e in facts.emails),
+        email_domains=tuple(d.lower() for d in facts.email_domains),
+        web_domains=tuple(d.lower() for d in facts.web_domains),
+        addresses=tuple(compact_address(a) for a in facts.addresses if compact_address(a)),
+        postal_codes=frozenset(digits_of(p) for p in facts.postal_codes),
+    )
+
+
+# --- personal or public ------------------------------------------------------------------------
+
+
+def personal_evidence(doc: Document, start: int, end: int, before: int = 30, after: int = 20) -> str | None:
+    """Why the data at a normalized span belongs to a private person: a name or a personal word near it."""
+    names = private_names_near(doc, start, end, before, after)
+    if names:
+        nearest = min(names, key=lambda n: abs(normalized_index(doc, n.start) - start))
+        return f"人名「{nearest.text}」"
+    left, right = around(doc.normalized.text, start, end, before, after, sentence=False)
+    word = first_word(left[-before:] + " " + right[:after], privacy_words().personal)
+    return f"「{word}」" if word else None
+
+
+def public_evidence(doc: Document, start: int, end: int, before: int = 25, after: int = 10) -> str | None:
+    left, right = around(doc.normalized.text, start, end, before, after)
+    word = first_word(left + " " + right, privacy_words().public)
+    return f"「{word}」" if word else None

@@ -1,0 +1,67 @@
+"""A private person's e-mail address."""
+
+from __future__ import annotations
+
+import regex
+
+from ..categories import Category, Severity
+from ..rules import Examples
+from . import Detector
+from ._support import official_facts, original_span, personal_evidence, privacy_words, public_evidence
+
+_EMAIL = regex.compile(r"(?<![\w.+\-])[a-z0-9][a-z0-9._%+\-]{0,63}@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![\w\-])")
+
+
+class EmailAddress(Detector):
+    id = "PRV002"
+    name = "private-email-address"
+    category = Category.PRIVACY
+    severity = Severity.HIGH
+    score = 0.85
+    message = "個人のメールアドレス「{matched}」が書かれています"
+    explanation = """
+何を検出するか: 個人のメールアドレス（全角で書かれたものを含む）。フリーメール・携帯キャリアのアドレス、近くに人名や「個人」「晒す」などの語があるアドレスを個人のものと判断する。
+なぜ問題か: 本人の承諾なく連絡先を公開すると、様式1 ⑼「個人情報を特定・開示・漏えいするもの」、職員の投稿なら 6(1)ウ・6(2)イ に当たる。迷惑メールやなりすましに使われる。
+既知の誤検知: 団体・店舗の窓口アドレス（info@ など）は、人名が近くにない限り対象外。市の公式アドレス（運用ポリシーの email_domains）は対象外。
+"""
+    examples = Examples(
+        flag=(
+            "PTA会長の奥村さん全然返事くれないからアドレス晒しとく [[okumura-pta2026@yahoo.co.jp]]",
+            "返信先 [[takeshi.nagai1974@docomo.ne.jp]] で間違いないでしょうか？",
+            "担当の人のアドレス [[ｙ．ｍａｔｓｕｍｏｔｏ＠ｉｃｌｏｕｄ．ｃｏｍ]] だよ。個人のだけど笑",
+        ),
+        ok=(
+            "件名に「雪まつり」と入れて kankou@city.nayoro.lg.jp までお送りください。",
+            "お問い合わせは実行委員会事務局 info@himawari-fes.jp まで",
+            "メールアドレスは個人情報なので書き込まないでください",
+        ),
+    )
+
+    def find(self, doc, request):
+        text = doc.normalized.text
+        if "@" not in text:
+            return
+        official = official_facts(request.policy.official)
+        words = privacy_words()
+        for m in _EMAIL.finditer(text):
+            address = m.group()
+            if official.is_email(address):
+                continue
+            local, _, domain = address.partition("@")
+            personal = personal_evidence(doc, m.start(), m.end(), before=30, after=15)
+            free_mail = domain in words.personal_mail_domains
+            if not (personal or free_mail):
+                if local.split(".")[0].split("-")[0] in words.role_mailboxes:
+                    continue
+                if public_evidence(doc, m.start(), m.end(), before=25, after=10):
+                    continue
+            evidence = {"検証": "メールアドレスの形式"}
+            if free_mail:
+                evidence["検証"] += f"（個人向けのドメイン {domain}）"
+            if personal:
+                evidence["文脈語"] = personal
+            start, end = original_span(doc, m.start(), m.end())
+            yield self.candidate(start, end, **evidence)
+
+
+DETECTORS = [EmailAddress()]

@@ -1,0 +1,65 @@
+"""A private person's social-media account or messenger ID, posted to expose them."""
+
+from __future__ import annotations
+
+import regex
+
+from ..categories import Category, Severity
+from ..rules import Examples
+from . import Detector
+from ._support import around, first_word, original_span, personal_evidence
+
+_HANDLE = regex.compile(
+    r"(?<![\w@.])@(?P<handle>[a-z0-9_.]{3,30})(?![\w@])"
+    r"|(?:(?:line|ライン|インスタ|instagram|twitter|ツイッター|tiktok|facebook)\s*(?:の\s*)?id\s*[:：は]?|(?<![a-z])id\s*[:：])\s*(?P<id>[a-z0-9_.\-]{4,30})(?![\w@])"
+)
+_SERVICES = ("インスタ", "instagram", "twitter", "ツイッター", "tiktok", "line", "ライン", "facebook", "フェイスブック", "アカウント", "sns", "x の", "xの")
+# Exposing, not advertising: 晒す, プライベート … (a phone's スマホ near an ID is no clue).
+_EXPOSING = ("晒", "さらし", "さらす", "プライベート", "個人", "特定", "本名", "正体", "住んで", "住所", "家")
+_OFFICIAL = ("公式", "なりすまし", "事務局", "協会", "お店", "店舗")
+
+
+class SnsAccount(Detector):
+    id = "PRV009"
+    name = "private-sns-account"
+    category = Category.PRIVACY
+    severity = Severity.MEDIUM
+    score = 0.75
+    message = "個人のSNSアカウント・ID「{matched}」が書かれています"
+    explanation = """
+何を検出するか: 個人のSNSアカウント（@ユーザー名）やLINE ID で、近くに人名や「晒す」「プライベート」「個人」などの語があるもの。
+なぜ問題か: 本人の承諾なくアカウントを結びつけて公開すると、私生活や住まいの特定につながる。様式1 ⑼「個人情報を特定・開示・漏えいするもの」、職員の投稿なら 6(1)ウ・6(2)イ に当たる。
+既知の誤検知: 市や店舗の公式アカウントの案内（「公式」「なりすまし注意」など）は対象外。
+"""
+    examples = Examples(
+        flag=(
+            "観光課の人のプライベートのLINE ID晒します。ID: [[haruka_0716nayoro]]",
+            "司会してた岡田さんでしょ。インスタ [[@okada_nayoro_0312]] に住んでるアパートまで載ってるよ",
+        ),
+        ok=(
+            "市の公式Xアカウントは @nayoro_city_official です。なりすましアカウントにご注意ください。",
+            "雪まつりの写真は @nayoro_snow でも紹介しています",
+        ),
+    )
+
+    def find(self, doc, request):
+        text = doc.normalized.text
+        if "@" not in text and "id" not in text:
+            return
+        for m in _HANDLE.finditer(text):
+            group = "handle" if m.group("handle") else "id"
+            before, after = around(text, m.start(), m.end(), 30, 20, sentence=False)
+            service = first_word(before + " " + m.group() + " " + after, _SERVICES)
+            if service is None or first_word(before + " " + after, _OFFICIAL):
+                continue
+            personal = personal_evidence(doc, m.start(), m.end(), before=40, after=30)
+            if personal is None or not (personal.startswith("人名") or first_word(personal, _EXPOSING)):
+                exposing = first_word(before + " " + after, _EXPOSING)
+                if exposing is None:
+                    continue
+                personal = f"「{exposing}」"
+            start, end = original_span(doc, m.start(group) - (group == "handle"), m.end(group))
+            yield self.candidate(start, end, 検証=f"SNSのアカウント（{service}）", 文脈語=personal)
+
+
+DETECTORS = [SnsAccount()]
