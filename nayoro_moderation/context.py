@@ -142,6 +142,10 @@ class TextContext:
         for word in self.words.targets:
             if word not in _HONORIFICS and word in near:
                 return word
+        lo, hi = self.doc.folded.starts[prev_left], self.doc.folded.ends[left - 1]
+        for m in self.doc.morphemes:
+            if lo <= m.begin and m.end <= hi and m.pos[2] == "人名":
+                return m.surface
         return None
 
     def _after_name(self, fpos: int) -> bool:

@@ -20,7 +20,7 @@ REGEX_TIMEOUT_SECONDS = 0.25
 _NON_INITIAL_POS = frozenset({"助詞", "助動詞", "接尾辞"})
 # What may trail a word inside the same token without making it another word: ばかぁぁ, 死ねーっ.
 _TAIL_CHARS = frozenset("ーｰ〜~～っッぁぃぅぇぉァィゥェォ!！?？wｗ")
-_WORD_BEFORE_PARTICLE_READING = frozenset({"名詞", "代名詞", "補助記号", "空白", "感動詞", "記号"})
+_WORD_BEFORE_PARTICLE_READING = frozenset({"名詞", "代名詞", "接尾辞", "補助記号", "空白", "感動詞", "記号"})
 
 
 @dataclass(frozen=True, slots=True)
