@@ -1,0 +1,32 @@
+"""Word lists of the security detectors, loaded once."""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ._support import _lower
+
+
+@dataclass(frozen=True)
+class SecurityWords:
+    infrastructure: tuple[str, ...]
+    restricted: tuple[str, ...]
+    secret_keywords: tuple[str, ...]
+
+
+@cache
+def security_words() -> SecurityWords:
+    with Path(__file__).with_name("security_words.toml").open("rb") as fh:
+        data = tomllib.load(fh)
+    return SecurityWords(**{key: _lower(data[key]) for key in ("infrastructure", "restricted", "secret_keywords")})
+
+
+def entropy(text: str) -> float:
+    """Shannon entropy in bits per character: random keys score above 3.5, words and serials below."""
+    counts = Counter(text)
+    return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
