@@ -229,6 +229,8 @@ class Policy(BaseModel):
     topics: tuple[str, ...] = ()
     official: OfficialFacts = OfficialFacts()
     working_hours: Hours | None = None  # 職員の就業時間 (6(1)ク)
+    # words of content the 主管課 has judged to need no 所属長の了承 (5(2)ウ(イ)D), e.g. "除雪情報"
+    approval_exempt: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()  # extra rule folders, relative to the policy file
 
     source: str = ""
@@ -367,6 +369,7 @@ FIELD_LABELS = {
     "topics": "話題（⑾の判定）",
     "official": "公式の連絡先",
     "working_hours": "職員の就業時間",
+    "approval_exempt": "所属長の了承を不要とする内容（5(2)ウ(イ)D）",
     "working_hours.weekdays": "就業時間の曜日",
     "working_hours.start": "就業時間の開始",
     "working_hours.end": "就業時間の終了",
