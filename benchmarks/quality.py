@@ -47,8 +47,8 @@ class Scores:
         return sorted(set(self.tp) | set(self.fp) | set(self.fn))
 
 
-def records(corpus: str | None = None):
-    for path in sorted((ROOT / "corpora").glob("*.jsonl")):
+def records(corpus: str | None = None, folder: str = "corpora"):
+    for path in sorted((ROOT / folder).glob("*.jsonl")):
         if corpus and path.stem != corpus:
             continue
         with path.open(encoding="utf-8") as fh:
@@ -70,9 +70,9 @@ def moderator_for(policy: str) -> Moderator:
     return _moderators[policy]
 
 
-def evaluate(corpus: str | None = None) -> Scores:
+def evaluate(corpus: str | None = None, folder: str = "corpora") -> Scores:
     scores = Scores()
-    for _, record in records(corpus):
+    for _, record in records(corpus, folder):
         options = record.get("options", {})
         posted_at = datetime.fromisoformat(options["posted_at"]) if options.get("posted_at") else None
         report = moderator_for(options.get("policy", DEFAULT_POLICY)).check(
@@ -101,8 +101,12 @@ def main() -> int:
     parser.add_argument("--corpus", help="one corpus file by stem (comments, drafts, privacy)")
     parser.add_argument("--errors", metavar="CATEGORY", help="list the false positives and misses of a category")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--holdout", action="store_true",
+        help="score corpora/holdout/ instead: texts written apart from the rules, never tuned on, to estimate generalisation",
+    )
     args = parser.parse_args()
-    scores = evaluate(args.corpus)
+    scores = evaluate(args.corpus, "corpora/holdout" if args.holdout else "corpora")
     if args.errors:
         for kind, rid, text, found in scores.errors[args.errors]:
             print(f"{kind} {rid} {found} {text}")
