@@ -70,7 +70,7 @@ def test_csv_has_a_header_and_a_row_per_finding():
     code, out, _ = run("check", EXAMPLE, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 1 and rows
-    assert rows[0]["category"] == "defamation" and rows[0]["line"].isdigit()
+    assert "defamation" in {r["category"] for r in rows} and rows[0]["line"].isdigit()
 
 
 def test_min_severity_filters_and_sets_exit_code():
