@@ -25,6 +25,7 @@ _CORRECTION_BEFORE = regex.compile(r"(?:誤\s*[:)）】\]]|誤って|誤記|誤�
 _CORRECTION_AFTER = regex.compile(r"^\s*\)?[」』]?\s*(?:は誤り|は誤記|と(?:記載|掲載|表記|お知らせ|書き|し)(?:てい)?ましたが)")
 _NO_CONTEXT = ContextSpec(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
 _EVENING, _MORNING = 18 * 60, 9 * 60
+_HAS_DIGIT = regex.compile(r"\d")
 
 
 def _reference_day(request) -> tuple[date, str]:
@@ -67,6 +68,7 @@ class WeekdayMismatch(Detector):
             _draft("[[令和8年12月5日（金）]]、風連地区で説明会を行います。"),
             _draft("全3回：1月16日（土）、1月23日（土）、[[1月30日（月）]]", "2026-12-16T13:10:00+09:00"),
             _draft("ひまわりまつりの最終日は[[８月２３日（土）]]です。", "2026-08-20T10:00:00+09:00"),
+            _draft("説明会は[[2026.12.5(金)]]です。"),
         ),
         ok=(
             _draft("年末年始の休業は12月29日（火）から2027年1月3日（日）までです。", "2026-12-10T10:30:00+09:00"),
@@ -74,13 +76,14 @@ class WeekdayMismatch(Detector):
             _draft("令和元年5月1日（水）に新元号の記念植樹を行いました。"),
             _draft("雪まつりは2027年2月6日（土）・7日（日）に開催します。"),
             _draft("2026年11月3日（火・祝）は入館料が無料です。"),
+            _draft("説明会は2026.12.5(土)です。"),
             _draft("【訂正】収集日を誤：12月30日（木）→ 正：12月30日（水）に訂正します。", "2026-12-14T10:00:00+09:00"),
         ),
     )
 
     def find(self, doc, request):
         text = doc.normalized.text
-        if "日" not in text and "/" not in text:
+        if not _HAS_DIGIT.search(text):
             return
         reference, reference_text = _reference_day(request)
         for mention in find_dates(text):
@@ -130,7 +133,7 @@ class ImpossibleDate(Detector):
 
     def find(self, doc, request):
         text = doc.normalized.text
-        if "日" not in text and "/" not in text:
+        if not _HAS_DIGIT.search(text):
             return
         reference, reference_text = _reference_day(request)
         for mention in find_dates(text):
