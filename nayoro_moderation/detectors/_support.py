@@ -97,6 +97,7 @@ def normalized_index(doc: Document, original_offset: int) -> int:
 
 _NAME_HONORIFICS = frozenset({"さん", "様", "さま", "ちゃん", "くん", "君", "氏"})
 _NAME_LABELS = frozenset({"名前", "本名", "氏名", "名義"})
+_NAME_TAIL = regex.compile(r"([\p{Hiragana}\p{Katakana}]{1,3})(?=さん|くん|ちゃん|様|君)")
 _PLACEHOLDER_NAME = regex.compile(r"[〇○●◯]{2,}(?=さん|くん|ちゃん|様|君)")
 
 
@@ -136,6 +137,12 @@ def person_names(doc: Document) -> list[Name]:
         while j < len(ms) and (ms[j].pos[2] == "人名" or (ms[j].surface.isspace() and j + 1 < len(ms) and ms[j + 1].pos[2] == "人名")):
             j += 1
         start, end = ms[i].begin, ms[j - 1].end
+        # A given name Sudachi cut short (村田ゆう|と|くん): kana up to the honorific are the name's.
+        tail = _NAME_TAIL.match(doc.text, end)
+        if tail and "の" not in tail.group(1) and (ms[j - 1].pos[3] == "名" or tail.group(1)[0] not in "とがはにをもへでや"):
+            end = tail.end(1)
+            while j < len(ms) and ms[j].end <= end:
+                j += 1
         honorific = j < len(ms) and ms[j].surface in words.honorifics
         # 人名,一般 alone is often a word too (クマ出没情報): trust it only with an honorific.  A
         # name glued to a one-letter noun is a word Sudachi split wrongly (保|健師さん).

@@ -80,7 +80,7 @@ class ApiToken(Detector):
                 continue
             a, b = original_span(doc, m.start(), m.end())
             token = doc.text[a:b]
-            if not (any(c.isdigit() for c in token) and any(c.isalpha() for c in token)) or "://" in token:
+            if not (any(c.isdigit() for c in token) and any(c.isalpha() for c in token)) or "://" in token or token.startswith("//"):
                 continue
             score = entropy(token)
             if score < _MIN_ENTROPY:

@@ -13,6 +13,7 @@ from ._support import around, first_word, original_span, privacy_words
 
 # Kana used on plates: every hiragana but お し へ ん (and the old ゐ ゑ).
 _PLATE_KANA = "あいうえかきくけこさすせそたちつてとなにぬねのはひふほまみむめもやゆよらりるれろわを"
+_PRECHECK = regex.compile(r"\d\s*\p{Hiragana}\s*[\d・.･]")
 _EXAMPLE = ("例:", "例)", "(例", "見本", "サンプル")
 
 
@@ -51,7 +52,7 @@ class CarPlate(Detector):
 
     def find(self, doc, request):
         text = doc.normalized.text
-        if not any(ch.isdigit() for ch in text):
+        if not _PRECHECK.search(text):
             return
         for m in _plate_pattern().finditer(text):
             before, _ = around(text, m.start(), m.end(), 8, 0)

@@ -12,7 +12,8 @@ from ._support import around, digits_of, first_word, original_span
 # 14–16 digits in the groupings printed on cards (4-4-4-4, 4-6-4, 4-6-5) or written together.
 _CARD = regex.compile(r"(?<![\d\-])(?:\d{4}([\s\-]?)\d{4}\1\d{4}\1\d{4}|\d{4}([\s\-]?)\d{6}\2\d{4,5}|\d{14,16})(?![\d\-])")
 _CONTEXT = (
-    "カード", "クレジット", "クレカ", "card", "visa", "master", "jcb", "amex", "アメックス", "diners", "決済",
+    "カード", "クレジット", "クレカ", "card", "visa", "master", "jcb", "amex", "アメックス", "diners", "ダイナース",
+    "ビザ", "マスター", "決済",
     "引き落とし", "引落", "明細", "名義", "有効期限", "セキュリティコード", "支払",
 )
 

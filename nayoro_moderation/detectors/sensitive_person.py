@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 import regex
 
 from ..categories import Category, Severity
@@ -11,15 +14,17 @@ from ._support import first_word, normalized_index, original_span, person_names,
 
 # School and grade (名寄東小 1年2組, 名寄高校2年, 西小の3年生) and a daily routine with a time of day
 # (毎朝7時15分, 毎週火曜と金曜の朝9時): patterns rather than words.
-_SCHOOL = regex.compile(r"(?:小|中|高|高校|大|大学|小学校|中学校|中学|学園)\s*(?:の\s*)?\d\s*年(?:生|\s*\d\s*組)?|\d\s*年\s*\d\s*組")
-_ROUTINE = regex.compile(r"(?:毎朝|毎晩|毎日|毎夕|毎週|平日の?|いつも)[^。\n]{0,14}?\d{1,2}\s*時|毎週\s*[月火水木金土日]曜")
+# (stdlib re: several times faster than regex on these, and they run on every comment)
+_SCHOOL = re.compile(r"[小中高大園校学]\s*(?:の\s*)?\d\s*年(?:生|\s*\d\s*組)?|\d\s*年\s*(?:生|\d\s*組)")
+_ROUTINE = re.compile(r"(?:毎朝|毎晩|毎日|毎夕|毎週|平日の?|いつも)[^。\n]{0,14}?\d{1,2}\s*時|毎週\s*[月火水木金土日]曜")
 # A person described only by a role (保健師さん, 監督の奥さん) counts when the text gossips about them.
 _ROLE_PERSON = regex.compile(r"[\p{Han}\p{Katakana}ー]{2,8}(?:の(?:奥さん|奥様|旦那さん|旦那|息子さん|娘さん|嫁)|さん)")
 _SELF = ("うち", "自分", "私", "わたし", "僕", "俺", "お母さん", "お父さん")
 
 # Kinds of information that make naming the person a disclosure on their own; the others need a
-# second clue (a school and grade alone is the stuff of award announcements).
-_STRONG = ("health", "welfare", "family", "crime", "routine")
+# second clue (a school and grade alone is the stuff of award announcements, a time of day of
+# event notices: 森さんの写真展、毎日10時から).
+_STRONG = ("health", "welfare", "family", "crime")
 _KIND_NAMES = {
     "health": "健康・病歴", "welfare": "福祉・困窮", "family": "家族・家庭の事情", "crime": "事件・事故",
     "routine": "日課・行動時刻", "school": "学校・学年", "whereabouts": "居場所・身元",
@@ -58,6 +63,8 @@ class SensitivePerson(Detector):
     def find(self, doc, request):
         text = doc.normalized.text
         words = privacy_words()
+        if not (_any_clue().search(text) or _SCHOOL.search(text) or _ROUTINE.search(text)):
+            return
         people = [(normalized_index(doc, n.start), normalized_index(doc, n.end), n.start, n.end) for n in person_names(doc) if n.public_role is None]
         if first_word(text, words.gossip):
             for m in _ROLE_PERSON.finditer(text):
@@ -75,6 +82,14 @@ class SensitivePerson(Detector):
             kinds = "・".join(_KIND_NAMES[k] for k in found)
             clues = "、".join(dict.fromkeys(found.values()))
             yield self.candidate(o_start, o_end, 検証=f"私人の名前と{kinds}の組み合わせ", 文脈語=clues)
+
+
+@cache
+def _any_clue() -> re.Pattern:
+    """Cheap pre-check on the whole text before names are looked for."""
+    words = privacy_words()
+    terms = sorted({t for ts in words.sensitive.values() for t in ts}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, terms)))
 
 
 def _paragraph_window(text: str, start: int, end: int, before: int, after: int) -> str:

@@ -28,6 +28,10 @@ _ADDRESS = regex.compile(
 )
 
 
+# Every address this detector reports has 丁目 or a house number (番地, 号, 1-2).
+_PRECHECK = regex.compile(r"\d\s*(?:丁目|番|号|-\s*\d)")
+
+
 class StreetAddress(Detector):
     id = "PRV003"
     name = "private-street-address"
@@ -59,7 +63,7 @@ class StreetAddress(Detector):
 
     def find(self, doc, request):
         text = doc.normalized.text
-        if not any(ch.isdigit() for ch in text):
+        if not _PRECHECK.search(text):
             return
         official = official_facts(request.policy.official)
         for m in _ADDRESS.finditer(text):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from ..categories import Category, Severity
 from ..rules import Examples
 from . import Detector
@@ -37,36 +40,36 @@ class SystemLayout(Detector):
 
     def find(self, doc, request):
         text = doc.normalized.text
-        terms = security_words().infrastructure
-        start = 0
-        for end in [i for i, ch in enumerate(text) if ch in SENTENCE_ENDS] + [len(text)]:
-            sentence = text[start:end]
-            hits = _hits(sentence, terms)
-            if len({term for _, _, term in hits}) >= 2:
-                a, b = start + hits[0][0], start + max(e for _, e, _ in hits)
-                found = "、".join(dict.fromkeys(term for _, _, term in hits))
-                yield self.candidate(*original_span(doc, a, b), 検証="構成を表す語が一文に複数", 文脈語=found)
-            start = end + 1
+        hits = [m for m in _terms().finditer(text) if _stands_alone(text, m.start(), m.end())]
+        if len({m.group() for m in hits}) < 2:
+            return
+        by_sentence: dict[int, list] = {}
+        for m in hits:
+            by_sentence.setdefault(_sentence_start(text, m.start()), []).append(m)
+        for group in by_sentence.values():
+            terms = list(dict.fromkeys(m.group() for m in group))
+            if len(terms) >= 2:
+                a, b = group[0].start(), group[-1].end()
+                yield self.candidate(*original_span(doc, a, b), 検証="構成を表す語が一文に複数", 文脈語="、".join(terms))
 
 
-def _hits(sentence: str, terms) -> list[tuple[int, int, str]]:
-    """Non-overlapping occurrences, longest term first (ファイルサーバ before サーバ室's parts)."""
-    hits: list[tuple[int, int, str]] = []
-    for term in sorted(terms, key=len, reverse=True):
-        pos = sentence.find(term)
-        while pos != -1:
-            if not any(a < pos + len(term) and pos < b for a, b, _ in hits) and _stands_alone(sentence, pos, pos + len(term)):
-                hits.append((pos, pos + len(term), term))
-            pos = sentence.find(term, pos + 1)
-    return sorted(hits)
+@cache
+def _terms() -> re.Pattern:
+    """All terms in one alternation, longest first (ファイルサーバ before its parts)."""
+    terms = sorted(security_words().infrastructure, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, terms)))
 
 
-def _stands_alone(sentence: str, a: int, b: int) -> bool:
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(end, 0, pos) for end in SENTENCE_ENDS) + 1
+
+
+def _stands_alone(text: str, a: int, b: int) -> bool:
     """ASCII terms (ups, vpn, lan) must not be inside a longer ASCII word."""
-    if not sentence[a:b].isascii():
+    if not text[a:b].isascii():
         return True
-    return not (a > 0 and sentence[a - 1].isascii() and sentence[a - 1].isalnum()) and not (
-        b < len(sentence) and sentence[b].isascii() and sentence[b].isalnum()
+    return not (a > 0 and text[a - 1].isascii() and text[a - 1].isalnum()) and not (
+        b < len(text) and text[b].isascii() and text[b].isalnum()
     )
 
 
