@@ -201,6 +201,14 @@ def test_post_after_the_period_of_an_ended_event_account():
     assert f.evidence["運用期間"] == "2025-06-01〜2025-10-31"
 
 
+def test_a_policy_without_working_hours_uses_the_city_office_hours(tmp_path):
+    path = tmp_path / "p.toml"
+    path.write_text('account_name = "名寄市立図書館"\n', encoding="utf-8")
+    library = Moderator(policy=Policy.load(path))
+    f = one(library, "積読がまた増えた📚", posted_at=datetime(2027, 1, 14, 14, 40, tzinfo=JST), account="personal")
+    assert f.category.value == "working_hours" and "08:45〜17:30" in f.evidence["就業時間"]
+
+
 def test_no_posting_time_means_no_timing_findings(nayoro):
     assert findings(nayoro, "今日のおやつはもち米大福🍡", account="personal") == []
 

@@ -7,6 +7,8 @@ and the posting time, the rule it meets and the reason go into the evidence.
 
 from __future__ import annotations
 
+from functools import cache
+
 from ..categories import Category, Severity
 from ..jpdates import describe_moment
 from ..rules import ContextSpec, ExampleCase, Examples
@@ -22,6 +24,13 @@ EXAMPLE_POLICY = {
     "working_hours": {"weekdays": ["月", "火", "水", "木", "金"], "start": "08:45", "end": "17:30"},
 }
 ENDED_POLICY = {**EXAMPLE_POLICY, "period": {"start": "2025-06-01", "end": "2025-10-31"}}
+
+
+@cache
+def _office_hours():
+    from ..policy import Policy
+
+    return Policy.default().working_hours
 
 
 def post_span(text: str) -> tuple[int, int]:
@@ -53,7 +62,7 @@ class PersonalPostInWorkingHours(Detector):
     score = 0.9
     message = "個人アカウントへの投稿が就業時間中に予定されています"
     explanation = """
-何を検出するか: 個人アカウント（--account personal）からの投稿で、投稿日時（--posted-at）が運用ポリシーの職員の就業時間（working_hours、既定は市の開庁時間 平日8:45〜17:30）に入っているもの。祝日（jpholiday）・年末年始（12月29日〜1月3日）・週末は就業日に数えない。
+何を検出するか: 個人アカウント（--account personal）からの投稿で、投稿日時（--posted-at）が運用ポリシーの職員の就業時間（working_hours。ポリシーにない場合は市の開庁時間 平日8:45〜17:30）に入っているもの。祝日（jpholiday）・年末年始（12月29日〜1月3日）・週末は就業日に数えない。
 なぜ問題か: 6(1)ク「業務として利用する場合を除き、就業時間中に利用してはならない」。
 既知の誤検知: 休暇・休憩中の投稿、時差出勤やシフト勤務の職員、業務として個人アカウントを使う場合（所属長の了承があれば問題ない）。
 """
@@ -72,8 +81,11 @@ class PersonalPostInWorkingHours(Detector):
     )
 
     def find(self, doc, request):
-        hours = request.policy.working_hours
-        if request.account != "personal" or request.posted_at is None or hours is None:
+        if request.account != "personal" or request.posted_at is None:
+            return
+        # Staff hours are the city's, not the account's: a policy without them uses the office hours.
+        hours = request.policy.working_hours or _office_hours()
+        if hours is None:
             return
         if hours.outside_reason(request.posted_at) is None:
             yield self.candidate(*post_span(doc.text), 投稿日時=describe_moment(request.posted_at),
