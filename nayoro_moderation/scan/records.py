@@ -1,0 +1,166 @@
+"""What a bulk scan reads (Record) and what it writes for each one (ScanRow), and the step between."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from ..report import REDACTED_CATEGORIES, Report
+
+JST = timezone(timedelta(hours=9), "JST")
+
+# Lone surrogates come from undecodable bytes (read with surrogateescape) or from JSON \ud800 escapes;
+# neither can be tokenized nor written as UTF-8.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_MASK = "＊"
+LONG_TEXT = 20_000  # characters; longer comments are checked in pieces of PIECE characters
+PIECE = 5_000
+
+
+@dataclass(slots=True)
+class Record:
+    """One comment of a log, as read: its 1-based position in the input, the source's id and time."""
+
+    record: int
+    id: str
+    text: str
+    time: datetime | str | None = None  # a string when the source's time could not be read
+    context: str | None = None  # the post the comment replies to, when the log has it
+    error: str | None = None  # why this record cannot be scored
+
+
+@dataclass(frozen=True, slots=True)
+class ScanRow:
+    """One output row per input record, in input order (DESIGN §8)."""
+
+    record: int
+    id: str
+    time: str | None
+    text: str
+    flagged: bool = False
+    categories: tuple[str, ...] = ()
+    max_severity: str | None = None
+    findings: tuple[dict, ...] = field(default=())
+    error: str | None = None
+
+    FIELDS = ("record", "id", "time", "text", "flagged", "categories", "max_severity", "findings", "error")
+
+    def to_dict(self) -> dict:
+        return {
+            "record": self.record,
+            "id": self.id,
+            "time": self.time,
+            "text": self.text,
+            "flagged": self.flagged,
+            "categories": list(self.categories),
+            "max_severity": self.max_severity,
+            "findings": list(self.findings),
+            "error": self.error,
+        }
+
+
+def time_text(value: datetime | str | None) -> str | None:
+    """ISO 8601 in Japan time (the city's clock) for an aware time; a naive time stays as written."""
+    if value is None or isinstance(value, str):
+        return value
+    if value.tzinfo is not None:
+        value = value.astimezone(JST)
+    return value.isoformat()
+
+
+def clean_text(text: str) -> str:
+    return _SURROGATES.sub("\ufffd", text) if _SURROGATES.search(text) else text
+
+
+def unreadable(record: Record) -> str | None:
+    """Why a record read from a log cannot be scored, if it cannot."""
+    if record.error:
+        return record.error
+    if _SURROGATES.search(record.text):
+        return "undecodable bytes in the text (wrong encoding or a damaged file); shown as \ufffd"
+    return None
+
+
+def error_row(record: Record, error: str) -> ScanRow:
+    return ScanRow(record.record, record.id, time_text(record.time), clean_text(record.text), error=error)
+
+
+def _finding_dict(f, redact: bool) -> dict:
+    matched, message, evidence = f.matched, f.message, dict(f.evidence)
+    if redact and f.category in REDACTED_CATEGORIES:
+        hidden = "".join(ch if ch.isspace() else _MASK for ch in matched)
+        message = message.replace(matched, hidden)
+        evidence = {k: v.replace(matched, hidden) for k, v in evidence.items()}
+        matched = hidden
+    return {
+        "rule_id": f.rule_id,
+        "category": f.category.value,
+        "severity": f.severity.value,
+        "start": f.start,
+        "end": f.end,
+        "matched": matched,
+        "message": message,
+        "clause": f.clause,
+        "action": f.action,
+        "score": f.score,
+        "evidence": evidence,
+    }
+
+
+def report_row(record: Record, report: Report, redact: bool = False) -> ScanRow:
+    if not report.findings:
+        return ScanRow(record.record, record.id, time_text(record.time), record.text)
+    return ScanRow(
+        record.record,
+        record.id,
+        time_text(record.time),
+        report.redacted_text(_MASK) if redact else record.text,
+        flagged=True,
+        categories=tuple(c.value for c in report.categories),
+        max_severity=report.max_severity.value,
+        findings=tuple(_finding_dict(f, redact) for f in report.findings),
+    )
+
+
+def _pieces(text: str, size: int):
+    """Cut a long text at line ends, else sentence ends, into pieces of at most ``size`` characters."""
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            for mark in ("\n", "。", "！", "？", "!", "?", " ", "　"):
+                cut = text.rfind(mark, start + size // 2, end)
+                if cut != -1:
+                    end = cut + 1
+                    break
+        yield start, text[start:end]
+        start = end
+
+
+def check_text(moderator, text: str, mode: str, **options) -> Report:
+    """``moderator.check``, but a comment longer than LONG_TEXT is checked in pieces: the rules' context
+    never reaches past a sentence, while some context and detector steps cost time in proportion to
+    the text's length for every candidate, so one huge comment could hold up a scan for hours."""
+    if len(text) <= LONG_TEXT:
+        return moderator.check(text, mode, **options)
+    findings = []
+    for offset, piece in _pieces(text, PIECE):
+        for f in moderator.check(piece, mode, **options).findings:
+            findings.append(f.model_copy(update={"start": f.start + offset, "end": f.end + offset}))
+    return Report(text=text, mode=mode, findings=tuple(findings))
+
+
+def score(moderator, record: Record, mode: str, redact: bool = False) -> ScanRow:
+    """The row for one record; a record that cannot be read or scored becomes a row with an error."""
+    problem = unreadable(record)
+    if problem:
+        return error_row(record, problem)
+    posted_at = record.time if isinstance(record.time, datetime) else None
+    try:
+        report = check_text(moderator, record.text, mode, context=record.context, posted_at=posted_at)
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # Sudachi's Rust panics are BaseExceptions: one record must not end the run
+        return error_row(record, f"scoring failed: {type(exc).__name__}: {exc}")
+    return report_row(record, report, redact)
