@@ -52,6 +52,14 @@ class DateMention:
     era: tuple[str, int] | None  # the era year as written
     weekday: str | None  # the weekday written beside the date
     year_source: str  # "text" | "era" | "near" (another date of the text)
+    relative: int | None = None  # 来年1月10日: the reference year + 1
+
+
+# 2027年の雪まつりは2月6日（土）から / 令和8年度の納期限は1月31日: a year the dates after it belong to.
+_YEAR_TOKEN = regex.compile(rf"(?:(?P<year>(?<!\d)\d{{4}})\s*年|{_ERA})(?P<fy>\s*度)?(?!\s*\d{{1,2}}\s*月)(?!\s*[(（])")
+_RELATIVE_YEAR = regex.compile(r"(?P<word>来年|今年|本年|昨年|去年)\s*(?:の)?\s*$")
+_SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_RELATIVE = {"来年": 1, "今年": 0, "本年": 0, "昨年": -1, "去年": -1}
 
 
 def _weekday(m) -> str | None:
@@ -96,17 +104,40 @@ def find_dates(text: str) -> list[DateMention]:
         prev = before[-1]
         mentions.append(DateMention(m.start(), m.end(), prev.month, int(m.group("day")), prev.year, prev.era, _weekday(m), "near" if prev.year else prev.year_source))
         mentions.sort(key=lambda d: d.start)
-    return _years_from_neighbours(mentions)
+    for i, d in enumerate(mentions):
+        if d.year is None and (r := _RELATIVE_YEAR.search(text, max(0, d.start - 5), d.start)) is not None:
+            mentions[i] = DateMention(d.start, d.end, d.month, d.day, None, None, d.weekday, "text", _RELATIVE[r.group("word")])
+    return _years_from_neighbours(text, mentions, _year_tokens(text))
 
 
-def _years_from_neighbours(mentions: list[DateMention]) -> list[DateMention]:
-    """A date without a year takes the year of the nearest date before it that has one (the next
-    year when the month goes back: 12月29日〜1月3日), else of the next one after it."""
+def _year_tokens(text: str) -> list[tuple[int, int, bool]]:
+    """(position, year, fiscal) of each year written on its own."""
+    out = []
+    for m in _YEAR_TOKEN.finditer(text):
+        if m.group("year"):
+            year = int(m.group("year"))
+        else:
+            year = era_year(m.group("era"), 1 if m.group("eyear") == "元" else int(m.group("eyear")))
+        out.append((m.start(), year, bool(m.group("fy"))))
+    return out
+
+
+def _years_from_neighbours(text: str, mentions: list[DateMention], tokens: list[tuple[int, int, bool]]) -> list[DateMention]:
+    """A date without a year takes the year of the nearest date or year before it (the next year when
+    the month goes back: 12月29日〜1月3日; January to March of a 年度 are in the next year), else of the
+    next dated one after it."""
     out = list(mentions)
     for i, d in enumerate(out):
-        if d.year is not None:
+        if d.year is not None or d.relative is not None:
             continue
         prev = next((p for p in reversed(out[:i]) if p.year is not None), None)
+        token = next((t for t in reversed(tokens) if t[0] < d.start), None)
+        if token is not None and _SENTENCE_END.search(text, token[0], d.start):
+            token = None  # 2025年の来場者は1万人でした。次回は12月5日（土）: another sentence, another year
+        if token is not None and (prev is None or token[0] > prev.start):
+            _, year, fiscal = token
+            out[i] = DateMention(d.start, d.end, d.month, d.day, year + (1 if fiscal and d.month <= 3 else 0), None, d.weekday, "text")
+            continue
         if prev is not None:
             year = prev.year + (1 if d.month < prev.month else 0)
         else:
@@ -135,6 +166,8 @@ def resolve(mention: DateMention, reference: date) -> tuple[int, str]:
     if mention.year is not None:
         where = {"text": "本文の年", "era": "本文の和暦", "near": "本文の前後の日付"}[mention.year_source]
         return mention.year, where
+    if mention.relative is not None:
+        return reference.year + mention.relative, "本文の「来年」「今年」など"
     return nearest_year(mention.month, mention.day, reference), "投稿日"
 
 

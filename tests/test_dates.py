@@ -167,3 +167,23 @@ def test_the_finding_shows_the_calendar_and_the_clause(moderator):
     assert (f.rule_id, f.category.value, f.severity.value, f.clause) == ("ACC001", "accuracy", "high", "6(1)エ")
     assert report.text[f.start : f.end] == f.matched == "12月30日（木）"
     assert f.evidence["検証"] == "2026年12月30日は水曜日（記載は木曜日）"
+
+
+@pytest.mark.parametrize(
+    "text,ids",
+    [
+        ("2027年の雪まつりは2月6日（土）から開催します。", []),
+        ("2027年の雪まつりは2月6日（金）から開催します。", ["ACC001"]),
+        ("令和8年度の固定資産税第4期の納期限は3月1日（月）です。", []),  # 令和8年度の3月 = 2027年3月
+        ("来年1月10日（日）は、はたちのつどいです。", []),
+        ("来年1月10日（月）は、はたちのつどいです。", ["ACC001"]),
+    ],
+)
+def test_a_year_written_before_a_date_decides_its_year(moderator, text, ids):
+    # posted in early 2026, where the nearest-year guess alone would say 2026
+    assert accuracy_ids(moderator, text, datetime(2026, 1, 20, 10, tzinfo=JST)) == ids
+
+
+def test_a_year_in_another_sentence_does_not_carry_over(moderator):
+    text = "2025年の来場者は1万人でした。次回は12月5日（土）に開催します。"
+    assert accuracy_ids(moderator, text, datetime(2026, 11, 24, 10, tzinfo=JST)) == []
