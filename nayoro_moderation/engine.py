@@ -202,9 +202,7 @@ class RuleMatcher:
         layer = doc.folded
         for rule, pattern in self._folded_regexes:
             try:
-                for m in pattern.finditer(layer.text, timeout=REGEX_TIMEOUT_SECONDS):
-                    if m.end() <= m.start() or not at_word_boundaries(doc, m.start(), m.end(), right_end=False):
-                        continue
+                for m in _leftmost_at_word_starts(doc, pattern):
                     start, end = layer.original_span(m.start(), m.end())
                     end = _phrase_end(doc, m.end(), end)
                     if end is None:
@@ -215,6 +213,22 @@ class RuleMatcher:
                     yield Candidate(rule, start, end, evidence)
             except TimeoutError:
                 log.warning("rule %s: folded regex %r timed out on a text of %d characters", rule.id, pattern.pattern, len(layer.text))
+
+
+def _leftmost_at_word_starts(doc: Document, pattern: regex.Pattern):
+    """Matches of a pattern on the folded text that start a word.  A match rejected for starting
+    inside a word is searched again one character later, so it cannot hide a valid one that
+    overlaps it (廃止を掲げる緑の北海道党: the party name, not 止を…)."""
+    text, pos = doc.folded.text, 0
+    while pos < len(text):
+        m = pattern.search(text, pos, timeout=REGEX_TIMEOUT_SECONDS)
+        if m is None:
+            return
+        if m.end() > m.start() and at_word_boundaries(doc, m.start(), m.end(), right_end=False):
+            yield m
+            pos = m.end()
+        else:
+            pos = m.start() + 1
 
 
 def _obfuscated(doc: Document, start: int, end: int) -> bool:
