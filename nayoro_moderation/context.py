@@ -55,6 +55,12 @@ def context_words() -> ContextWords:
     )
 
 
+@cache
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    """お前ら before お前, 市役所 before 役所: the evidence names the whole word."""
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def find_any(haystack: str, needles: tuple[str, ...]) -> str | None:
     for needle in needles:
         if needle in haystack:
@@ -122,7 +128,7 @@ class TextContext:
         left, right = self.sentence(fstart, fend)
         a, b = max(left, fstart - window), min(right, fend + window)
         near = self.folded[a:b]
-        for word in self.words.targets:
+        for word in _longest_first(self.words.targets):
             pos = near.find(word)
             while pos != -1:
                 if word not in _HONORIFICS:

@@ -207,7 +207,7 @@ class RuleMatcher:
                     end = _phrase_end(doc, m.end(), end)
                     if end is None:
                         continue
-                    evidence = {"一致": "表記ゆれを正規化した文字列（パターン）"}
+                    evidence = {"一致": "言い回しのパターン（表記ゆれを正規化して照合）"}
                     if _obfuscated(doc, start, end):
                         evidence["難読化"] = f"「{doc.text[start:end]}」を「{m.group()}」として照合"
                     yield Candidate(rule, start, end, evidence)
