@@ -10,6 +10,7 @@ import regex
 
 from .document import Document, tokenize
 from .normalize import fold
+from .prefilter import LiteralGate
 from .rules import Rule
 
 log = logging.getLogger(__name__)
@@ -143,6 +144,9 @@ class RuleMatcher:
                 self._folded_regexes.append((rule, regex.compile(pattern)))
         for entries in self._folded.values():
             entries.sort(key=lambda e: -len(e[0]))
+        # Nearly every pattern fails on a given text: skip those whose required literals it lacks.
+        self._regex_gate = LiteralGate([p.pattern for _, p in self._regexes])
+        self._folded_regex_gate = LiteralGate([p.pattern for _, p in self._folded_regexes])
 
     def candidates(self, doc: Document):
         yield from self._token_candidates(doc)
@@ -189,7 +193,7 @@ class RuleMatcher:
 
     def _regex_candidates(self, doc: Document):
         layer = doc.normalized
-        for rule, pattern in self._regexes:
+        for rule, pattern in [self._regexes[i] for i in self._regex_gate.possible(layer.text)]:
             try:
                 for m in pattern.finditer(layer.text, timeout=REGEX_TIMEOUT_SECONDS):
                     if m.end() > m.start():
@@ -200,7 +204,7 @@ class RuleMatcher:
 
     def _folded_regex_candidates(self, doc: Document):
         layer = doc.folded
-        for rule, pattern in self._folded_regexes:
+        for rule, pattern in [self._folded_regexes[i] for i in self._folded_regex_gate.possible(layer.text)]:
             try:
                 for m in _leftmost_at_word_starts(doc, pattern):
                     start, end = layer.original_span(m.start(), m.end())

@@ -44,6 +44,8 @@ class Moderator:
         self.rules: list[Rule] = load_rules(folders)
         self.detectors: tuple[Detector, ...] = tuple(all_detectors() if detectors is None else detectors)
         self._matcher = RuleMatcher(self.rules)
+        # Per mode, the detectors that run in it: asked for every text, computed once.
+        self._detectors_in = {m: tuple(d for d in self.detectors if m in d.active_modes) for m in MODES}
 
     @property
     def checks(self) -> list[Rule | Detector]:
@@ -65,9 +67,8 @@ class Moderator:
         request = Request(text, mode, self.policy, context, posted_at, account)
         doc = Document(text)
         candidates = list(self._matcher.candidates(doc))
-        for detector in self.detectors:
-            if mode in detector.active_modes:
-                candidates.extend(detector.find(doc, request))
+        for detector in self._detectors_in[mode]:
+            candidates.extend(detector.find(doc, request))
         text_context = TextContext(doc)
         findings = [f for c in candidates if (f := self._judge(c, text_context, mode)) is not None]
         findings = _without_overlaps(findings)

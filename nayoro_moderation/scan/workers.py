@@ -12,7 +12,7 @@ import multiprocessing
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +22,8 @@ from .records import Record, ScanRow, error_row, score
 BATCH_RECORDS = 128
 BATCH_CHARS = 1 << 20  # a batch of long comments closes early, so a few huge ones cannot pile up
 IN_FLIGHT_PER_JOB = 3
+# A batch whose pool broke (a worker died) or was shut down to restart it.
+_LOST = (BrokenProcessPool, CancelledError)
 
 
 @dataclass(frozen=True)
@@ -100,14 +102,18 @@ class _Pool:
         self.executor = self._new()
 
     def one_by_one(self, batch: list[Record]) -> list[ScanRow]:
-        """Score a batch whose worker died, one record per task, to find the record that kills it."""
+        """Score a batch whose worker died, one record per task, to find the record that kills it:
+        the one that brings down a fresh pool twice on its own."""
         rows = []
         for record in batch:
-            try:
-                rows.extend(self.executor.submit(_score_batch, [record]).result())
-            except BrokenProcessPool:
+            for _ in range(2):
+                try:
+                    rows.extend(self.executor.submit(_score_batch, [record]).result())
+                    break
+                except _LOST:
+                    self.restart()
+            else:
                 rows.append(error_row(record, "scoring crashed the worker process; check this record by hand"))
-                self.restart()
         return rows
 
     def close(self) -> None:
@@ -151,7 +157,7 @@ def scan_records(
             future, batch = in_flight.popleft()
             try:
                 rows = future.result()
-            except BrokenProcessPool:
+            except _LOST:
                 # Every batch in flight died with the pool: score this one carefully, resend the rest.
                 pool.restart()
                 rows = pool.one_by_one(batch)

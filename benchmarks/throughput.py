@@ -1,0 +1,248 @@
+"""Throughput of `scan` beside raw Sudachi tokenization of the same texts, in the same run (DESIGN §9).
+
+    python benchmarks/throughput.py                      # 100,000 comments: raw Sudachi, scan --jobs 1 and 2
+    python benchmarks/throughput.py --count 1000000 --jobs 2 --skip-raw   # memory at 1M
+    python benchmarks/throughput.py --count 5000 --profile                # where the time goes
+
+1. Generates a realistic log (CSV, as a monitoring tool exports it): comments built from the labelled
+   corpus's sentences, mostly ordinary ones and about one in ten from a prohibited kind, from one-word
+   reactions to long multi-paragraph complaints, spread over two months with one flare-up evening.
+2. Times raw Sudachi on the texts (tokenize in mode C, as Document does, and read each morpheme's
+   surface): the floor a scan is measured against.
+3. Times `python -m nayoro_moderation scan LOG -o OUT --jobs N` as a user runs it, and samples the
+   memory of the scan's processes (PSS, so pages shared by forked workers are counted once) every
+   0.2 s; ru_maxrss gives the largest single process.
+4. With --profile, runs the scan in this process under cProfile and groups the time by module.
+
+Results go to benchmarks/out/ (not committed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import resource
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from datetime import datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+REACTIONS = ["ありがとうございます！", "👍", "いいね", "了解です", "楽しみ！", "寒い…", "お疲れさまです", "なるほど"]
+
+
+def _sentences(texts: list[str]) -> list[str]:
+    out = []
+    for text in texts:
+        for part in text.replace("！", "！\n").replace("。", "。\n").replace("？", "？\n").splitlines():
+            if part.strip():
+                out.append(part.strip())
+    return out
+
+
+def generate(path: Path, count: int, seed: int = 20261120) -> None:
+    corpus = [json.loads(line) for line in (ROOT / "corpora" / "comments.jsonl").open(encoding="utf-8")]
+    ordinary = [r["text"] for r in corpus if not r.get("labels")]
+    prohibited = [r["text"] for r in corpus if r.get("labels")]
+    pieces = _sentences(ordinary)
+    rng = random.Random(seed)
+    start = datetime(2026, 10, 1, 6, 0)
+    flare = datetime(2026, 11, 18, 21, 0)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["ID", "投稿日時", "投稿者", "コメント"])
+        for i in range(count):
+            roll = rng.random()
+            if roll < 0.10:
+                text = rng.choice(prohibited)
+            elif roll < 0.25:
+                text = rng.choice(REACTIONS)
+            elif roll < 0.85:
+                text = rng.choice(ordinary)
+            elif roll < 0.97:
+                text = "".join(rng.choice(pieces) for _ in range(rng.randint(3, 8)))
+            else:  # a long complaint in paragraphs
+                text = "\n\n".join("".join(rng.choice(pieces) for _ in range(rng.randint(4, 10))) for _ in range(rng.randint(2, 6)))
+            if rng.random() < 0.002:
+                when = flare + timedelta(minutes=rng.randint(0, 59))
+            else:
+                when = start + timedelta(seconds=int(i / count * 60 * 86400) + rng.randint(0, 600))
+            writer.writerow([f"c{i:07d}", when.strftime("%Y/%m/%d %H:%M"), f"user{rng.randint(1, 5000)}", text])
+
+
+def texts_of(path: Path, chunk: int = 10_000):
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        batch = []
+        for row in reader:
+            batch.append(row[3])
+            if len(batch) >= chunk:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+
+def raw_sudachi(path: Path) -> dict:
+    from sudachipy import Dictionary, SplitMode
+
+    tokenizer = Dictionary().tokenizer(mode=SplitMode.C)
+    tokenizer.tokenize("準備", SplitMode.C)
+    count = chars = 0
+    seconds = 0.0
+    for batch in texts_of(path):
+        t0 = time.perf_counter()
+        for text in batch:
+            for m in tokenizer.tokenize(text, SplitMode.C):
+                m.surface()
+        seconds += time.perf_counter() - t0
+        count += len(batch)
+        chars += sum(len(t) for t in batch)
+    return {"what": "raw Sudachi (mode C, surface)", "comments": count, "chars": chars, "seconds": seconds, "per_second": count / seconds}
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        for task in Path(f"/proc/{p}/task").glob("*") if Path(f"/proc/{p}/task").exists() else ():
+            try:
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+            except OSError:
+                pass
+    return pids
+
+
+def run_scan(path: Path, jobs: int, count: int) -> dict:
+    out = OUT / f"scan-{count}-jobs{jobs}.jsonl"
+    command = [sys.executable, "-m", "nayoro_moderation", "scan", str(path), "-o", str(out), "--jobs", str(jobs),
+               "--summary", str(OUT / f"summary-{count}-jobs{jobs}.json")]
+    peak = [0]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(command, cwd=ROOT)
+
+    def sample():
+        while proc.poll() is None:
+            peak[0] = max(peak[0], sum(_pss_kb(p) for p in _tree(proc.pid)))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = proc.wait()
+    seconds = time.perf_counter() - t0
+    sampler.join()
+    if code not in (0, 1):
+        raise SystemExit(f"scan failed with exit code {code}")
+    rows = sum(1 for _ in out.open(encoding="utf-8"))
+    return {
+        "what": f"scan --jobs {jobs}", "comments": rows, "seconds": seconds, "per_second": rows / seconds,
+        "peak_pss_mb": round(peak[0] / 1024, 1),
+        "max_process_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+    }
+
+
+def startup_seconds(jobs: int) -> float:
+    """Time to scan a one-comment log: imports, dictionary, rules and worker start-up."""
+    one = OUT / "one.csv"
+    one.write_text("ID,コメント\n1,ありがとうございます\n", encoding="utf-8")
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "nayoro_moderation", "scan", str(one), "--jobs", str(jobs), "--summary", "/dev/null"],
+                   cwd=ROOT, stdout=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - t0
+
+
+def profile(path: Path, limit: int) -> None:
+    import cProfile
+    import itertools
+    import pstats
+
+    from nayoro_moderation.scan import read_records, scan_records
+
+    from nayoro_moderation import Moderator
+
+    moderator = Moderator()
+    moderator.check("準備", "comment")
+    records = list(itertools.islice(read_records(path), limit))
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in scan_records(records, moderator=moderator):
+        pass
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    by_module: dict[str, float] = defaultdict(float)
+    total = 0.0
+    for (filename, _, name), (_, _, tottime, _, _) in stats.stats.items():
+        total += tottime
+        if "nayoro_moderation" in filename:
+            key = filename.split("nayoro_moderation/")[-1]
+        elif filename == "~":
+            key = "builtin: " + ("sudachipy " + name if "sudachipy" in name or "Tokenizer" in name or "Morpheme" in name else name.split(" of ")[0])
+        else:
+            key = Path(filename).name
+        by_module[key] += tottime
+    print(f"\nprofile of {limit:,} comments, scan with one job, in this process (cProfile, own time):")
+    for key, seconds in sorted(by_module.items(), key=lambda kv: -kv[1])[:25]:
+        print(f"  {seconds / total:6.1%}  {seconds:7.2f}s  {key}")
+    print("\ntop functions:")
+    stats.sort_stats("tottime").print_stats(20)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--jobs", default="1,2", help="comma-separated job counts to time")
+    parser.add_argument("--skip-raw", action="store_true", help="do not time raw Sudachi")
+    parser.add_argument("--profile", action="store_true", help="profile the scan in this process instead")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    log = OUT / f"log-{args.count}.csv"
+    if not log.exists():
+        t0 = time.perf_counter()
+        generate(log, args.count)
+        print(f"generated {args.count:,} comments in {time.perf_counter() - t0:.1f}s: {log} ({log.stat().st_size / 1e6:.1f} MB)")
+    if args.profile:
+        profile(log, args.count)
+        return
+    results = []
+    if not args.skip_raw:
+        results.append(raw_sudachi(log))
+        print(f"raw Sudachi: {results[-1]['per_second']:,.0f} comments/s ({results[-1]['chars'] / results[-1]['comments']:.0f} characters each on average)")
+    for jobs in (int(j) for j in args.jobs.split(",")):
+        results.append(run_scan(log, jobs, args.count))
+        results[-1]["startup_seconds"] = round(startup_seconds(jobs), 2)
+        r = results[-1]
+        print(f"scan --jobs {jobs}: {r['per_second']:,.0f} comments/s, {r['seconds']:.1f}s, peak PSS {r['peak_pss_mb']} MB")
+    raw = next((r for r in results if r["what"].startswith("raw")), None)
+    one = next((r for r in results if r["what"] == "scan --jobs 1"), None)
+    print(f"\n{'':28} {'comments/s':>11} {'seconds':>9} {'vs raw':>7} {'vs 1 job':>8} {'peak PSS MB':>12} {'max RSS MB':>11}")
+    for r in results:
+        vs_raw = f"{r['per_second'] / raw['per_second']:.3f}" if raw and r is not raw else ""
+        vs_one = f"{r['per_second'] / one['per_second']:.2f}×" if one and r["what"].startswith("scan") else ""
+        print(f"{r['what']:28} {r['per_second']:>11,.0f} {r['seconds']:>9.1f} {vs_raw:>7} {vs_one:>8} "
+              f"{r.get('peak_pss_mb', ''):>12} {r.get('max_process_rss_mb', ''):>11}")
+    report = OUT / f"throughput-{args.count}.json"
+    report.write_text(json.dumps({"count": args.count, "when": datetime.now().isoformat(timespec="seconds"),
+                                  "results": results}, ensure_ascii=False, indent=2))
+    print(f"\nsaved {report}")
+
+
+if __name__ == "__main__":
+    main()
