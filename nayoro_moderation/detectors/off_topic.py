@@ -39,6 +39,7 @@ class Cluster:
 class OffTopicWords:
     city: tuple[str, ...]
     handled_elsewhere: tuple[str, ...]
+    invitations: tuple[str, ...]
     clusters: tuple[Cluster, ...]
 
 
@@ -49,6 +50,7 @@ def off_topic_words() -> OffTopicWords:
     return OffTopicWords(
         city=tuple(_norm(w) for w in data["city"]),
         handled_elsewhere=tuple(_norm(w) for w in data["handled_elsewhere"]),
+        invitations=tuple(_norm(w) for w in data["invitations"]),
         clusters=tuple(
             Cluster(name, spec.get("out_of_scope", False), tuple(dict.fromkeys(_norm(w) for w in spec["words"])))
             for name, spec in data["clusters"].items()
@@ -103,7 +105,7 @@ class OffTopic(Detector):
     explanation = """
 何を検出するか: 親投稿（返信先の市の投稿）とも、運用ポリシーの話題（topics）とも、名寄の暮らしの語ともつながりがなく、ゲーム・芸能・株価・スポーツ・パソコンの相談・宿題・私生活・他の都市の話など、市のアカウントと関係のない話題の語を含むコメント。親投稿と同じ話題のまとまり（「eスポーツ体験会」への「スト6やりたい」、「おすすめ本の募集」への「ハリーポッター」）にある書き込みは関係があるとみなす。
 なぜ問題か: 様式1 ⑾「本ソーシャルメディアに全く関係しないもの」に当たる可能性がある。害はないので重大度は低く、削除ではなく経過観察が基本。多く続くとほかの利用者の情報が埋もれる。
-既知の誤検知: 親投稿も話題の設定もない場合は判断できないので出さない。URL・無料配布・販売・LINE登録などの広告や海賊版の印がある書き込みは ⑷⑸⑴ で扱い、⑾ には出さない。市の募集への回答がまとまりの語に入っていない場合（募集の趣旨から外れて見える好きな作品名など）は出ることがあり、人が判断する。話題の語の一覧は detectors/off_topic_words.toml で増やせる。
+既知の誤検知: 親投稿も話題の設定もない場合は判断できないので出さない。親投稿が「教えてください」「コメントでお寄せください」と答えを求めている場合も、答えの話題は自由なので出さない。URL・無料配布・販売・LINE登録などの広告や海賊版の印がある書き込みは ⑷⑸⑴ で扱い、⑾ には出さない。市の募集への回答がまとまりの語に入っていない場合（募集の趣旨から外れて見える好きな作品名など）は出ることがあり、人が判断する。話題の語の一覧は detectors/off_topic_words.toml で増やせる。
 """
     context = ContextSpec(quoted="keep", warning="keep", idioms="keep", question="keep")
     examples = Examples(
@@ -143,6 +145,8 @@ class OffTopic(Detector):
         reference = "運用ポリシーの話題"
         if request.context:
             ref_text, ref_lemmas = _reference(request.context)
+            if _first(ref_text, words.invitations):
+                return
             shared = [name for name in found if any(_has(ref_text, w) for w in _cluster(name).words)]
             if shared or _content_lemmas(doc.morphemes) & ref_lemmas:
                 return
