@@ -10,7 +10,7 @@ import regex
 
 from .document import Document, tokenize
 from .normalize import fold
-from .prefilter import LiteralGate
+from .prefilter import LiteralGate, required_literals
 from .rules import Rule
 
 log = logging.getLogger(__name__)
@@ -114,21 +114,47 @@ def _phrase_end(doc: Document, fend: int, end: int) -> int | None:
     return None
 
 
+class LazyPattern:
+    """A rule-file regex compiled on first use: compiling hundreds of large patterns would cost
+    seconds at every start, and the literal gate means most of them never run on a given input."""
+
+    __slots__ = ("pattern", "_compiled")
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        self._compiled: regex.Pattern | None = None
+
+    @property
+    def compiled(self) -> regex.Pattern:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern)
+        return self._compiled
+
+    def finditer(self, *args, **kwargs):
+        return self.compiled.finditer(*args, **kwargs)
+
+    def search(self, *args, **kwargs):
+        return self.compiled.search(*args, **kwargs)
+
+
 class RuleMatcher:
     """All rules compiled into lookup tables, so a document is scanned once for all of them."""
 
     def __init__(self, rules: list[Rule]):
+        from .derived_cache import DerivedCache
+
+        cache = DerivedCache.shared()
         self.rules = rules
         self._by_normalized: dict[str, list[tuple[Rule, tuple[_TermToken, ...]]]] = defaultdict(list)
         self._by_reading: dict[tuple[str, str], list[tuple[Rule, tuple[_TermToken, ...]]]] = defaultdict(list)
         self._by_lemma: dict[str, list[Rule]] = defaultdict(list)
         self._folded: dict[str, list[tuple[str, Rule]]] = defaultdict(list)  # first char → (term, rule)
-        self._regexes: list[tuple[Rule, regex.Pattern]] = []
-        self._folded_regexes: list[tuple[Rule, regex.Pattern]] = []
+        self._regexes: list[tuple[Rule, LazyPattern]] = []
+        self._folded_regexes: list[tuple[Rule, LazyPattern]] = []
         for rule in rules:
             spec = rule.match
             for term in spec.terms:
-                tokens = _term_tokens(term)
+                tokens = cache.get("term_tokens", term, _term_tokens)
                 if tokens:
                     self._by_normalized[tokens[0].normalized].append((rule, tokens))
                     self._by_reading[(tokens[0].reading, tokens[0].pos0)].append((rule, tokens))
@@ -139,14 +165,15 @@ class RuleMatcher:
             for lemma in spec.lemma:
                 self._by_lemma[lemma].append(rule)
             for pattern in spec.regex:
-                self._regexes.append((rule, regex.compile(pattern)))
+                self._regexes.append((rule, LazyPattern(pattern)))
             for pattern in spec.folded_regex:
-                self._folded_regexes.append((rule, regex.compile(pattern)))
+                self._folded_regexes.append((rule, LazyPattern(pattern)))
         for entries in self._folded.values():
             entries.sort(key=lambda e: -len(e[0]))
         # Nearly every pattern fails on a given text: skip those whose required literals it lacks.
-        self._regex_gate = LiteralGate([p.pattern for _, p in self._regexes])
-        self._folded_regex_gate = LiteralGate([p.pattern for _, p in self._folded_regexes])
+        literals = lambda pattern: cache.get("required_literals", pattern, required_literals)  # noqa: E731
+        self._regex_gate = LiteralGate([p.pattern for _, p in self._regexes], literals)
+        self._folded_regex_gate = LiteralGate([p.pattern for _, p in self._folded_regexes], literals)
 
     def candidates(self, doc: Document):
         yield from self._token_candidates(doc)
@@ -219,7 +246,7 @@ class RuleMatcher:
                 log.warning("rule %s: folded regex %r timed out on a text of %d characters", rule.id, pattern.pattern, len(layer.text))
 
 
-def _leftmost_at_word_starts(doc: Document, pattern: regex.Pattern):
+def _leftmost_at_word_starts(doc: Document, pattern: LazyPattern):
     """Matches of a pattern on the folded text that start a word.  A match rejected for starting
     inside a word is searched again one character later, so it cannot hide a valid one that
     overlaps it (廃止を掲げる緑の北海道党: the party name, not 止を…)."""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .categories import MODES, action_for, clause_for
 from .context import TextContext, find_any
+from .derived_cache import DerivedCache
 from .detectors import Detector, all_detectors
 from .document import Document
 from .engine import Candidate, RuleMatcher
@@ -46,6 +47,7 @@ class Moderator:
         self._matcher = RuleMatcher(self.rules)
         # Per mode, the detectors that run in it: asked for every text, computed once.
         self._detectors_in = {m: tuple(d for d in self.detectors if m in d.active_modes) for m in MODES}
+        DerivedCache.shared().save()
 
     @property
     def checks(self) -> list[Rule | Detector]:

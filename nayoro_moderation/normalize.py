@@ -102,25 +102,37 @@ def katakana_to_hiragana(text: str) -> str:
 
 # --- the fast path: whole-string operations, text only -------------------------------------------
 
+# Code point ranges where NFKC or lower case changes characters seen in Japanese social-media text:
+# ASCII capitals, Latin-1, general punctuation, letter-like and number forms, enclosed numbers, the
+# ideographic space, kana voicing marks, enclosed CJK and squared words, compatibility ideographs,
+# half- and full-width forms.
+_WIDTH_RANGES = ((0x41, 0x5B), (0xA0, 0x100), (0x2000, 0x2070), (0x2100, 0x2190), (0x2460, 0x2500),
+                 (0x3000, 0x3001), (0x309B, 0x309D), (0x3200, 0x3400), (0xF900, 0xFB00), (0xFF00, 0xFFF0))
+
+
 def _width_table() -> dict[int, str | None]:
-    """NFKC + lower case for the characters that change under it in Japanese social-media text;
-    anything else is checked afterwards (unicodedata.is_normalized) and sent to the slow path."""
+    """NFKC + lower case for the characters of _WIDTH_RANGES that change; anything else is checked
+    afterwards (unicodedata.is_normalized) and sent to the slow path."""
     table: dict[int, str | None] = {ord(c): None for c in _INVISIBLE}
-    ranges = [(0x41, 0x5B), (0xA0, 0x100), (0x2000, 0x2070), (0x2100, 0x2190), (0x2460, 0x2500),
-              (0x3000, 0x3001), (0x309B, 0x309D), (0x3200, 0x3400), (0xF900, 0xFB00), (0xFF00, 0xFFF0)]
-    for lo, hi in ranges:
+    for lo, hi in _WIDTH_RANGES:
         for c in range(lo, hi):
             ch = chr(c)
-            if ch in _INVISIBLE:
-                continue
-            out = unicodedata.normalize("NFKC", ch).lower()
-            if out != ch:
-                table[c] = "".join(x for x in out if x not in _INVISIBLE)
+            if ch not in _INVISIBLE:
+                out = unicodedata.normalize("NFKC", ch).lower()
+                if out != ch:
+                    table[c] = "".join(x for x in out if x not in _INVISIBLE)
     return table
 
 
 _WIDTH = _width_table()
-_RE_WIDTH = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_WIDTH)) + "]+")
+# A character class of ranges, not of the table's keys: a class of a thousand single characters
+# takes the regex compiler a noticeable part of the start-up.
+_RE_WIDTH = re.compile(
+    "["
+    + "".join(f"\\U{lo:08x}-\\U{hi - 1:08x}" for lo, hi in _WIDTH_RANGES)
+    + "".join(re.escape(c) for c in sorted(_INVISIBLE))
+    + "]+"
+)
 
 
 def _width_run(m: re.Match) -> str:

@@ -100,14 +100,14 @@ class LiteralGate:
     """Which of a list of patterns a text might match, from their required literals.  Literals are
     indexed by their first two characters, so a text is looked at through its own character pairs."""
 
-    def __init__(self, patterns: list[str]):
+    def __init__(self, patterns: list[str], literals_of=required_literals):
         self.size = len(patterns)
         self.always: frozenset[int] = frozenset()
         always: list[int] = []
         by_char: dict[str, set[int]] = defaultdict(set)  # one-character literals
         by_pair: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
         for index, pattern in enumerate(patterns):
-            literals = required_literals(pattern)
+            literals = literals_of(pattern)
             if literals is None:
                 always.append(index)
                 continue

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from nayoro_moderation import Moderator, RuleError
-from nayoro_moderation.rules import bundled_rules_dir, load_rules
+from nayoro_moderation.rules import bundled_rules_dir, load_rules, pattern_problems
 
 GOOD = """
 id = "LOC001"
@@ -35,6 +35,8 @@ def test_bundled_rules_pass_the_lint():
     assert len(rules) >= 2
     for rule in rules:
         assert "何を検出するか" in rule.explanation and "既知の誤検知" in rule.explanation, rule.id
+        # The engine compiles bundled patterns only on first use: a broken one must fail here.
+        assert pattern_problems(rule) == [], rule.id
 
 
 def test_a_good_local_rule_loads(tmp_path):

@@ -1,0 +1,87 @@
+"""A per-user cache of facts derived from rule files that are slow to work out at every start.
+
+Loading the bundled rules means tokenizing every lexicon term with Sudachi and reading every regex
+for the literals a match must contain: seconds of work whose answer only changes with the terms and
+patterns themselves.  The answers are kept in one pickle file under the user's cache folder, keyed
+by the pattern or term text and by the versions of this package and of Sudachi's dictionary.  Any
+problem with the file (missing, unreadable, read-only folder, another version) only means the facts
+are worked out again; the results never depend on the cache.  ``NAYORO_MODERATION_CACHE=off``
+turns it off.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+_FORMAT = 1
+
+
+def _dictionary_stamp() -> str:
+    try:
+        import sudachidict_core
+
+        dic = Path(sudachidict_core.__file__).parent / "resources" / "system.dic"
+        stat = dic.stat()
+        return f"{stat.st_size}-{stat.st_mtime_ns}"
+    except (ImportError, OSError):
+        return "unknown"
+
+
+def _cache_file() -> Path | None:
+    if os.environ.get("NAYORO_MODERATION_CACHE", "").lower() in ("off", "0", "no"):
+        return None
+    from . import __version__
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "nayoro_moderation" / f"derived-{__version__}-f{_FORMAT}.pickle"
+
+
+class DerivedCache:
+    """``get(kind, key, compute)``: the stored answer, or ``compute(key)`` remembered for next time."""
+
+    _shared: DerivedCache | None = None
+
+    @classmethod
+    def shared(cls) -> DerivedCache:
+        """One cache per process, read once."""
+        if cls._shared is None:
+            cls._shared = cls()
+        return cls._shared
+
+    def __init__(self):
+        self._file = _cache_file()
+        self._stamp = _dictionary_stamp()
+        self._data: dict[str, dict] = {}
+        self._dirty = False
+        if self._file is not None:
+            try:
+                with self._file.open("rb") as fh:
+                    stamp, data = pickle.load(fh)
+                if stamp == self._stamp and isinstance(data, dict):
+                    self._data = data
+            except Exception:  # noqa: BLE001 - a broken cache is an empty cache
+                self._data = {}
+
+    def get(self, kind: str, key: str, compute):
+        table = self._data.setdefault(kind, {})
+        try:
+            return table[key]
+        except KeyError:
+            value = table[key] = compute(key)
+            self._dirty = True
+            return value
+
+    def save(self) -> None:
+        if not self._dirty or self._file is None:
+            return
+        try:
+            self._file.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=self._file.parent, delete=False) as fh:
+                pickle.dump((self._stamp, self._data), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(fh.name, self._file)
+            self._dirty = False
+        except OSError:
+            pass
