@@ -11,16 +11,34 @@
 instead of findings for a record that cannot be read or scored.
 """
 
-from .encoding import ScanInputError
-from .readers import FORMATS, detect_format, read_records
-from .records import Record, ScanRow
-from .summary import Summary
-from .workers import scan_records
+from importlib import import_module
+
+# Loaded on first use: the command line imports this package for every command, `check` included,
+# and must not pay for csv, multiprocessing and the readers there.
+_EXPORTS = {
+    "FORMATS": ".readers",
+    "Record": ".records",
+    "ScanInputError": ".encoding",
+    "ScanRow": ".records",
+    "Summary": ".summary",
+    "detect_format": ".readers",
+    "read_records": ".readers",
+    "scan_records": ".workers",
+}
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def scan_file(path, input_format: str = "auto", *, text_column=None, id_column=None, time_column=None,
               encoding: str = "auto", **options):
     """``scan_records(read_records(path, …), **options)``."""
+    from .readers import read_records
+    from .workers import scan_records
+
     records = read_records(path, input_format, text_column=text_column, id_column=id_column,
                            time_column=time_column, encoding=encoding)
     return scan_records(records, **options)
