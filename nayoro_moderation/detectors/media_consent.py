@@ -56,6 +56,9 @@ def media_words() -> MediaWords:
 _DESCRIBED = regex.compile(r"写真は([^。）)]{1,14})です|[（(]([^（()）]{1,14})の(?:写真|動画)です")
 
 
+_CAPTION_END = regex.compile(r"(?:たち|達)?(?:です|でした)(?=[。！!]|\s|$|[^\w])")
+
+
 def _nobody_on_it(text: str, words: MediaWords) -> bool:
     for m in _DESCRIBED.finditer(text):
         what = m.group(1) or m.group(2)
@@ -73,23 +76,31 @@ def _pairs(text: str, want_children: bool):
     words = media_words()
     if any(w in text for w in words.consent) or _nobody_on_it(text, words):
         return
-    previous_persons: list = []
-    for sentence in _SENTENCE.finditer(text):
-        s, base = sentence.group(), sentence.start()
+    sentences = [(m.group(), m.start()) for m in _SENTENCE.finditer(text)]
+    people_of = []
+    for s, _ in sentences:
         kids = list(words.children.finditer(s))
-        persons = kids or list(words.people.finditer(s))
-        earlier, previous_persons = previous_persons, [(base, p) for p in persons]
+        people_of.append((kids, kids or list(words.people.finditer(s))))
+    for i, (s, base) in enumerate(sentences):
+        kids, persons = people_of[i]
         if any(w in s for w in words.not_a_post):
             continue
         medias = list(words.media.finditer(s))
+        if not medias and persons:
+            # 絵本に夢中なちびっこたちです📚: a sentence that ends on the people is a photo's caption
+            medias = [m for p in persons if (m := _CAPTION_END.match(s, p.end()))]
         if not medias:
             continue
-        if not persons and earlier and any(c in s for c in words.captions):
-            # 学生さんたちが除雪をしてくれました！作業中の写真です。
-            p_base, p = earlier[-1]
-            if want_children == bool(words.children.fullmatch(p.group())):
-                m = medias[0]
-                yield base + m.start(), base + m.end(), p.group(), m.group()
+        if not persons and any(c in s for c in words.captions):
+            # a caption beside the sentence that names the people: 学生さんたちが除雪をしてくれました！作業中の写真です。
+            # / スタート直後の様子です。ゼッケンの番号でご自分を探してみてください。
+            before = people_of[i - 1][1] if i > 0 else []
+            after = people_of[i + 1][1] if i + 1 < len(sentences) else []
+            if before or after:
+                p = before[-1] if before else after[0]  # the person named nearest to the caption
+                if want_children == bool(words.children.fullmatch(p.group())):
+                    m = medias[0]
+                    yield base + m.start(), base + m.end(), p.group(), m.group()
             continue
         if want_children != bool(kids):
             continue
@@ -129,6 +140,7 @@ class ChildrenOnMedia(Detector):
             "雪まつりの大すべり台で遊ぶ[[子どもたちの笑顔をパシャリ]]📸",
             "スキー教室に参加した[[小学生の動画]]です⛷",
             "#こどもの日 こいのぼりの下で[[記念撮影した子どもたち]]🎏",
+            "きょうの読み聞かせ会、絵本に夢中な[[ちびっこたちです]]📚",
             "[[中学生の職場体験、市役所の窓口で一生懸命がんばる姿を撮影]]しました。",
         ),
         ok=(
@@ -138,6 +150,7 @@ class ChildrenOnMedia(Detector):
             "認定こども園の新しい園舎の写真です。",
             "子ども向けの動画教材を公開しました。",
             "小学生の部の写真コンテストの作品を募集します。",
+            "対象は小学生です。",
             "今日は学芸会でした。子どもたちの歌声が響きました♪（写真は舞台の背景画です）",
             "お子さんと一緒に撮影を楽しめるフォトスポットを設置しました📸",
             "子どもたちが描いた絵を写真で紹介します。",
@@ -169,7 +182,9 @@ class PeopleOnMedia(Detector):
             "[[盆踊り大会から今夜ライブ配信]]します！踊っている皆さんもばっちり映りますよ📹",
             "市営住宅の餅つき大会に参加した住民の[[皆さんの写真]]です。",
             "[[はたちのつどいの記念撮影]]の写真を掲載します。",
+            "敬老会で長寿のお祝いを受けた[[皆さまです]]。おめでとうございます。",
             "学生さんたちが除雪ボランティアをしてくれました！作業中の[[写真]]です。",
+            "市民マラソンのスタート直後の[[様子です]]。ゼッケンの番号でご自分を探してみてください。",
         ),
         ok=(
             "はたちのつどいの写真を掲載します。掲載にあたっては、写っているご本人の了承をいただいています。",
