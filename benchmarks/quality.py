@@ -102,11 +102,12 @@ def main() -> int:
     parser.add_argument("--errors", metavar="CATEGORY", help="list the false positives and misses of a category")
     parser.add_argument("--json", action="store_true")
     parser.add_argument(
-        "--holdout", action="store_true",
-        help="score corpora/holdout/ instead: texts written apart from the rules, never tuned on, to estimate generalisation",
+        "--holdout", nargs="?", const="holdout", metavar="NAME",
+        help="score corpora/NAME/ (default holdout) instead: texts written apart from the rules to estimate "
+        "generalisation; holdout2 was kept unseen until the final measurement",
     )
     args = parser.parse_args()
-    scores = evaluate(args.corpus, "corpora/holdout" if args.holdout else "corpora")
+    scores = evaluate(args.corpus, f"corpora/{args.holdout}" if args.holdout else "corpora")
     if args.errors:
         for kind, rid, text, found in scores.errors[args.errors]:
             print(f"{kind} {rid} {found} {text}")
