@@ -183,6 +183,49 @@ def private_names_near(doc: Document, start: int, end: int, before: int, after: 
     ]
 
 
+# --- numbers given as someone's ------------------------------------------------------------------
+
+# Whose the number is, for a card or ID number whose check digit fails (a typo or a number copied
+# wrong still exposes the holder): found, lost or stolen, or named.
+_OWNER_CLUES = (
+    "拾", "落とし", "落ちて", "財布", "盗", "持ち主", "名義", "名前", "本名", "氏名", "晒", "さらす",
+    "隣", "近所", "爺さん", "婆さん", "じいさん", "ばあさん", "おばあちゃん", "おじいちゃん", "の母", "の父",
+)
+# A sample or a run of digits typed to show the format.
+# A sample, or a lost-property notice (the police or the city keep the card; the number is theirs
+# to quote, and they don't).
+_NOT_DISCLOSED = (
+    "見本", "例", "サンプル", "ダミー", "テスト", "xxxx", "桁", "拾得物", "遺失物", "お心当たり", "心当たりの方",
+    "届いています", "保管しています", "お預かりしています",
+)
+# 番号 on its own or the card's (受付番号, 受理番号 are some office's numbers).
+_LABEL_BEFORE = regex.compile(r"(?:(?<!\p{Han})番号|カード番号|個人番号|マイナンバー)\s*(?:は|が|:|：|=)?\s*$")
+
+
+def labelled_personal_number(doc: Document, start: int, end: int, number: str) -> str | None:
+    """Why a number with a failed check digit still is someone's: it follows 番号(は), and the text
+    says whose it is; None for samples, formats and made-up runs (1234 5678 …)."""
+    text = doc.normalized.text
+    before, after = around(text, start, end, 12, 0, sentence=False)
+    if not _LABEL_BEFORE.search(before) or made_up_number(number):
+        return None
+    left, right = around(text, start, end, 40, 30, sentence=False)
+    left, right = left.rpartition("\n")[2], right.partition("\n")[0]
+    if first_word(left + " " + right, _NOT_DISCLOSED):
+        return None
+    if names := private_names_near(doc, start, end, 40, 30):
+        return f"人名「{names[0].text}」"
+    word = first_word(left + " " + right, _OWNER_CLUES)
+    return f"「{word}」" if word else None
+
+
+def made_up_number(number: str) -> bool:
+    """A run typed to show a format (1234 5678 …, 1111 2222 …), whatever its check digit says."""
+    ascending = "01234567890123456789"
+    runs = sum(1 for i, d in enumerate(number) if i == 0 or number[i - 1] != d)
+    return runs <= len(number) // 4 or number[:8] in ascending or number[:8] in ascending[::-1]
+
+
 # --- the policy's official facts ---------------------------------------------------------------
 
 
@@ -238,7 +281,16 @@ def personal_evidence(doc: Document, start: int, end: int, before: int = 30, aft
     return f"「{word}」" if word else None
 
 
+# An office named right beside the data (都市整備課（…）, 健康福祉係 TEL …, …（生活環境課）): a
+# department's contact, whatever its name; no list can hold every 課 and 係.
+_UNIT = r"[\p{Han}\p{Katakana}ー]{1,10}(?:課|係|室|局|部|署|支所|出張所|事業所|本部|支部|事務組合)"
+_UNIT_BEFORE = regex.compile(_UNIT + r"\s*[（(【\[]?\s*(?:tel|電話|☎|℡|直通)?\s*[:：.]?\s*$")
+_UNIT_AFTER = regex.compile(r"^\s*[（(【\[]\s*" + _UNIT + r"\s*[）)】\]]")
+
+
 def public_evidence(doc: Document, start: int, end: int, before: int = 25, after: int = 10) -> str | None:
     left, right = around(doc.normalized.text, start, end, before, after)
     word = first_word(left + " " + right, privacy_words().public)
+    if word is None and (m := _UNIT_BEFORE.search(left) or _UNIT_AFTER.search(right)):
+        word = m.group().strip(" （(【[:：.）)】]")
     return f"「{word}」" if word else None
