@@ -17,6 +17,13 @@ from ._support import first_word, normalized_index, original_span, person_names,
 # (stdlib re: several times faster than regex on these, and they run on every comment)
 _SCHOOL = re.compile(r"[小中高大園校学]\s*(?:の\s*)?\d\s*年(?:生|\s*\d\s*組)?|\d\s*年\s*(?:生|\d\s*組)")
 _ROUTINE = re.compile(r"(?:毎朝|毎晩|毎日|毎夕|毎週|平日の?|いつも)[^。\n]{0,14}?\d{1,2}\s*時|毎週\s*[月火水木金土日]曜")
+# A parent or spouse who left or vanished (お父さん出てった, 旦那さんが帰ってこない): a family's
+# situation in words no list of nouns holds.
+_FAMILY_LEFT = re.compile(
+    r"(?:父|母|親|旦那|奥さん|嫁|夫|妻|パパ|ママ|親父|おやじ|おふくろ)(?:さん|ちゃん)?[^。！？!?\n]{0,8}?"
+    r"(?:出てっ|出ていっ|出て行っ|出ていき|出て行き|いなくなっ|蒸発|帰ってこない|帰って来ない|戻ってこない|帰ってきてない)"
+    r"(?![たて]\s*(?:あと|後|ところ|とたん|瞬間|とき|時|隙|から))"  # left the room, not the family
+)
 # A person described only by a role (保健師さん, 監督の奥さん) counts when the text gossips about them.
 _ROLE_PERSON = regex.compile(r"[\p{Han}\p{Katakana}ー]{2,8}(?:の(?:奥さん|奥様|旦那さん|旦那|息子さん|娘さん|嫁)|さん)")
 _SELF = ("うち", "自分", "私", "わたし", "僕", "俺", "お母さん", "お父さん")
@@ -63,7 +70,7 @@ class SensitivePerson(Detector):
     def find(self, doc, request):
         text = doc.normalized.text
         words = privacy_words()
-        if not (_any_clue().search(text) or _SCHOOL.search(text) or _ROUTINE.search(text)):
+        if not (_any_clue().search(text) or _SCHOOL.search(text) or _ROUTINE.search(text) or _FAMILY_LEFT.search(text)):
             return
         people = [(normalized_index(doc, n.start), normalized_index(doc, n.end), n.start, n.end) for n in person_names(doc) if n.public_role is None]
         if first_word(text, words.gossip):
@@ -109,6 +116,8 @@ def _sensitive_facts(window: str, words) -> dict[str, str]:
         clues = [t for t in terms if t in window]
         if clues:
             found[kind] = "、".join(clues[:3])
+    if m := _FAMILY_LEFT.search(window):
+        found["family"] = "、".join(filter(None, (found.get("family"), m.group())))
     if m := _SCHOOL.search(window):
         found["school"] = m.group()
     if m := _ROUTINE.search(window):
