@@ -89,7 +89,7 @@ def test_the_subject_of_the_previous_sentence_is_the_target(moderator):
 @pytest.mark.parametrize("text,words", [
     ("ｺﾛｽ", "ｺﾛｽ"),
     ("市長 く た ば れ", "く た ば れ"),
-    ("し ね よ 担当者", "し ね"),
+    ("し ね よ 担当者", "し ね よ"),
 ])
 def test_obfuscated_spellings_are_found_and_said_so(moderator, text, words):
     hits = [f for f in findings(moderator, text) if f.matched == words]
