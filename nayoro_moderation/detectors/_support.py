@@ -166,15 +166,20 @@ def _public_role(doc: Document, start: int, end: int, words: PrivacyWords) -> st
     return None
 
 
-def private_names_near(doc: Document, start: int, end: int, before: int, after: int) -> list[Name]:
-    """Names of private people within the window around a normalized-layer span, same paragraph."""
-    text = doc.normalized.text
+def paragraph_bounds(text: str, start: int, end: int, before: int, after: int) -> tuple[int, int]:
+    """At most ``before``/``after`` characters around a span, never past a line break."""
     left = start
     while left > 0 and start - left < before and text[left - 1] != "\n":
         left -= 1
     right = end
     while right < len(text) and right - end < after and text[right] != "\n":
         right += 1
+    return left, right
+
+
+def private_names_near(doc: Document, start: int, end: int, before: int, after: int) -> list[Name]:
+    """Names of private people within the window around a normalized-layer span, same paragraph."""
+    left, right = paragraph_bounds(doc.normalized.text, start, end, before, after)
     o_left, o_right = original_span(doc, left, right)
     o_start, o_end = original_span(doc, start, end)
     return [

@@ -10,7 +10,7 @@ import regex
 from ..categories import Category, Severity
 from ..rules import Examples
 from . import Detector
-from ._support import first_word, normalized_index, original_span, person_names, privacy_words
+from ._support import first_word, normalized_index, original_span, paragraph_bounds, person_names, privacy_words
 
 # School and grade (名寄東小 1年2組, 名寄高校2年, 西小の3年生) and a daily routine with a time of day
 # (毎朝7時15分, 毎週火曜と金曜の朝9時): patterns rather than words.
@@ -100,12 +100,7 @@ def _any_clue() -> re.Pattern:
 
 
 def _paragraph_window(text: str, start: int, end: int, before: int, after: int) -> str:
-    left = start
-    while left > 0 and start - left < before and text[left - 1] != "\n":
-        left -= 1
-    right = end
-    while right < len(text) and right - end < after and text[right] != "\n":
-        right += 1
+    left, right = paragraph_bounds(text, start, end, before, after)
     return text[left:start] + " " + text[end:right]
 
 
