@@ -263,7 +263,7 @@ def _guarded_patterns():
     for folder in ("discrimination", "public_order", "false_info", "illegal_incitement"):
         for path in sorted((ROOT / "rules" / folder).glob("*.toml")):
             for pattern in tomllib.loads(path.read_text(encoding="utf-8"))["match"].get("folded_regex", []):
-                compact = regex.sub(r"#[^\n]*|\s+", "", pattern.replace("(?x)", "", 1)) if pattern.startswith("(?x)") else pattern
+                compact = regex.sub(r"\s+", "", regex.sub(r"(?m)^[ \t]*#[^\n]*$", "", pattern.replace("(?x)", "", 1))) if pattern.startswith("(?x)") else pattern
                 if compact.startswith("(?=["):
                     yield path.name, compact
 
@@ -302,6 +302,8 @@ def _first_chars(word):
         return chars
     if word.startswith("["):
         return {word[: word.index("]", 2) + 1]}
+    if word.startswith("\\"):  # an escaped character: \# in a verbose pattern
+        return {word[1]}
     return {word[0]}
 
 
