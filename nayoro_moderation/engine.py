@@ -267,4 +267,10 @@ def _obfuscated(doc: Document, start: int, end: int) -> bool:
     invisible characters, half-width kana."""
     if any(sub.start < end and start < sub.end for sub in doc.substitutions):
         return True
-    return any(not (ch.isalnum() or ch in "ー〜") or "\uff66" <= ch <= "\uff9f" for ch in doc.text[start:end])
+    # Sentence punctuation inside a phrase-long match (外国人は…出ていけ。…) is not a hiding device.
+    return any(not (ch.isalnum() or ch in "ー〜" or ch in _PUNCTUATION) or ch in _MASKS or "\uff66" <= ch <= "\uff9f" for ch in doc.text[start:end])
+
+
+_PUNCTUATION = frozenset("、。，！？!?「」『』（）()…\n")
+# 〇 counts as a digit for str.isalnum, yet it is the usual mask: チョ〇ン, ア〇ヌ.
+_MASKS = frozenset("〇○●◯×")
