@@ -97,16 +97,18 @@ def raw_sudachi(path: Path) -> dict:
     tokenizer = Dictionary().tokenizer(mode=SplitMode.C)
     tokenizer.tokenize("準備", SplitMode.C)
     count = chars = 0
-    seconds = 0.0
+    seconds = cpu = 0.0
     for batch in texts_of(path):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for text in batch:
             for m in tokenizer.tokenize(text, SplitMode.C):
                 m.surface()
         seconds += time.perf_counter() - t0
+        cpu += time.process_time() - c0
         count += len(batch)
         chars += sum(len(t) for t in batch)
-    return {"what": "raw Sudachi (mode C, surface)", "comments": count, "chars": chars, "seconds": seconds, "per_second": count / seconds}
+    return {"what": "raw Sudachi (mode C, surface)", "comments": count, "chars": chars, "seconds": seconds,
+            "per_second": count / seconds, "cpu_s": round(cpu, 1), "per_cpu_second": count / cpu}
 
 
 def _pss_kb(pid: int) -> int:
@@ -138,12 +140,24 @@ def run_scan(path: Path, jobs: int, count: int) -> dict:
                "--summary", str(OUT / f"summary-{count}-jobs{jobs}.json")]
     peak, main_cpu = [0], [0.0]
     ticks = os.sysconf("SC_CLK_TCK")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(command, cwd=ROOT)
 
+    trace = (OUT / f"memory-{count}-jobs{jobs}.csv").open("w")
+    trace.write("seconds,output_bytes,pss_mb\n")
+
     def sample():
+        last = 0.0
         while proc.poll() is None:
-            peak[0] = max(peak[0], sum(_pss_kb(p) for p in _tree(proc.pid)))
+            pss = sum(_pss_kb(p) for p in _tree(proc.pid))
+            peak[0] = max(peak[0], pss)
+            now = time.perf_counter() - t0
+            if now - last >= 10:  # memory over the run: flat, or growing with the log?
+                size = out.stat().st_size if out.exists() else 0
+                trace.write(f"{now:.0f},{size},{pss / 1024:.1f}\n")
+                trace.flush()
+                last = now
             try:  # CPU time of the scan's main process alone (reading, ordering, writing)
                 fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
                 main_cpu[0] = (int(fields[11]) + int(fields[12])) / ticks
@@ -155,12 +169,18 @@ def run_scan(path: Path, jobs: int, count: int) -> dict:
     sampler.start()
     code = proc.wait()
     seconds = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU of the scan and its workers (they are waited for, so their time is counted here): on a
+    # machine shared with other work, wall time shows the contention, CPU time shows the cost.
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     sampler.join()
+    trace.close()
     if code not in (0, 1):
         raise SystemExit(f"scan failed with exit code {code}")
     rows = sum(1 for _ in out.open(encoding="utf-8"))
     return {
         "what": f"scan --jobs {jobs}", "comments": rows, "seconds": seconds, "per_second": rows / seconds,
+        "cpu_s": round(cpu, 1), "per_cpu_second": rows / cpu,
         "peak_pss_mb": round(peak[0] / 1024, 1), "main_process_cpu_s": round(main_cpu[0], 1),
         "max_process_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
     }
@@ -239,15 +259,20 @@ def main() -> None:
         print(f"scan --jobs {jobs}: {r['per_second']:,.0f} comments/s, {r['seconds']:.1f}s, peak PSS {r['peak_pss_mb']} MB")
     raw = next((r for r in results if r["what"].startswith("raw")), None)
     one = next((r for r in results if r["what"] == "scan --jobs 1"), None)
-    print(f"\n{'':28} {'comments/s':>11} {'seconds':>9} {'vs raw':>7} {'vs 1 job':>8} {'peak PSS MB':>12} {'max RSS MB':>11}")
+    print(f"\n{'':30} {'comments/s':>10} {'vs raw':>7} {'vs 1 job':>8} {'per CPU-s':>9} {'vs raw':>7} "
+          f"{'CPU-s':>7} {'main CPU-s':>10} {'peak PSS MB':>11} {'max RSS MB':>10}")
     for r in results:
         vs_raw = f"{r['per_second'] / raw['per_second']:.3f}" if raw and r is not raw else ""
+        cpu_vs_raw = f"{r['per_cpu_second'] / raw['per_cpu_second']:.3f}" if raw and r is not raw else ""
         vs_one = f"{r['per_second'] / one['per_second']:.2f}×" if one and r["what"].startswith("scan") else ""
-        print(f"{r['what']:28} {r['per_second']:>11,.0f} {r['seconds']:>9.1f} {vs_raw:>7} {vs_one:>8} "
-              f"{r.get('peak_pss_mb', ''):>12} {r.get('max_process_rss_mb', ''):>11}")
+        print(f"{r['what']:30} {r['per_second']:>10,.0f} {vs_raw:>7} {vs_one:>8} {r['per_cpu_second']:>9,.0f} {cpu_vs_raw:>7} "
+              f"{r['cpu_s']:>7} {r.get('main_process_cpu_s', ''):>10} {r.get('peak_pss_mb', ''):>11} {r.get('max_process_rss_mb', ''):>10}")
+    load = os.getloadavg()
+    print(f"load average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} CPUs "
+          "(above the CPU count, other processes took CPU from this run: compare CPU-seconds, not wall time)")
     report = OUT / f"throughput-{args.count}.json"
     report.write_text(json.dumps({"count": args.count, "when": datetime.now().isoformat(timespec="seconds"),
-                                  "results": results}, ensure_ascii=False, indent=2))
+                                  "load_average": load, "results": results}, ensure_ascii=False, indent=2))
     print(f"\nsaved {report}")
 
 

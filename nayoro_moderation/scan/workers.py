@@ -9,6 +9,7 @@ the record that kills a worker again becomes an error row.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -50,6 +51,9 @@ _worker: tuple | None = None  # (moderator, settings) of this worker process
 
 def _init_worker(settings: ScanSettings) -> None:
     global _worker
+    # Ctrl-C reaches the whole process group: the main process stops the scan (its output stays
+    # resumable); workers printing tracebacks of their own would only bury that.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker = (settings.moderator(), settings)
 
 
