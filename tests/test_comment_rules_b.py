@@ -2,7 +2,6 @@
 the words, the action — and the silence on reports, quotes, warnings, corrections and idioms.  The
 sentences here are not from corpora/: they check that the rules catch the phenomenon, not one text."""
 
-import json
 import subprocess
 import sys
 import tomllib
@@ -234,27 +233,6 @@ def test_explain_a_rule_says_what_why_and_false_alarms(what):
     code, out, _ = run("explain", what)
     assert code == 0
     assert "何を検出するか" in out and "なぜ問題か" in out and "既知の誤検知" in out and "検出しない例" in out
-
-
-# --- the corpus -------------------------------------------------------------------------------------
-
-def test_the_comment_corpus_meets_the_floors_for_these_clauses(with_topics):
-    tp, fp, fn = {}, {}, {}
-    clean = negatives = 0
-    for line in (ROOT / "corpora" / "comments.jsonl").read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        found = categories(with_topics, record["text"], context=record.get("context")) & MINE
-        labels = set(record["labels"]) & MINE
-        for c in found | labels:
-            bucket = tp if c in found and c in labels else fp if c in found else fn
-            bucket[c] = bucket.get(c, 0) + 1
-        if not record["labels"]:
-            negatives += 1
-            clean += not found
-    for c in ("discrimination", "public_order", "false_info", "illegal_incitement"):
-        assert tp.get(c, 0) / (tp.get(c, 0) + fp.get(c, 0)) >= 0.9, c
-        assert tp.get(c, 0) / (tp.get(c, 0) + fn.get(c, 0)) >= 0.9, c
-    assert negatives >= 400 and clean / negatives >= 0.97
 
 
 # --- the rule files themselves ----------------------------------------------------------------------
