@@ -18,7 +18,7 @@ from .normalize import fold
 _CLOSERS = "」』\"”’'）)】 　"
 # Honorifics among the targets: they mark a person only when they follow a name.
 _HONORIFICS = frozenset({"さん", "くん", "ちゃん", "様", "さま", "氏", "殿"})
-_NOT_A_NAME = "、。，,.!！?？ 　「」『』()（）"
+_NOT_A_NAME = "、。，,.!！?？ 　「」『』()（）皆"  # 皆さん addresses everyone, not a person
 _QUOTE_PAIRS = {"「": "」", "『": "』", "“": "”"}
 _QUOTE_REACH = 40  # characters from a match to the brackets around it
 

@@ -255,11 +255,21 @@ def _leftmost_at_word_starts(doc: Document, pattern: LazyPattern):
         m = pattern.search(text, pos, timeout=REGEX_TIMEOUT_SECONDS)
         if m is None:
             return
-        if m.end() > m.start() and at_word_boundaries(doc, m.start(), m.end(), right_end=False):
+        if m.end() > m.start() and (at_word_boundaries(doc, m.start(), m.end(), right_end=False) or _spaced_out(doc, m)):
             yield m
             pos = m.end()
         else:
             pos = m.start() + 1
+
+
+def _spaced_out(doc: Document, m) -> bool:
+    """A word written letter by letter (ば く だ ん) is a word by intent, whatever the tokenizer
+    makes of the letters around it."""
+    start, end = doc.folded.original_span(m.start(), min(m.end(), m.start() + 4))
+    return any(ch in _SPACERS for ch in doc.text[start:end])
+
+
+_SPACERS = frozenset(" \u3000.・･*＊_/|")
 
 
 def _obfuscated(doc: Document, start: int, end: int) -> bool:
