@@ -51,6 +51,7 @@ def generate(path: Path, count: int, seed: int = 20261120) -> None:
     corpus = [json.loads(line) for line in (ROOT / "corpora" / "comments.jsonl").open(encoding="utf-8")]
     ordinary = [r["text"] for r in corpus if not r.get("labels")]
     prohibited = [r["text"] for r in corpus if r.get("labels")]
+    hostile = [r["text"] for r in corpus if set(r.get("labels") or ()) & {"defamation", "law_violation", "discrimination"}]
     pieces = _sentences(ordinary)
     rng = random.Random(seed)
     start = datetime(2026, 10, 1, 6, 0)
@@ -70,8 +71,10 @@ def generate(path: Path, count: int, seed: int = 20261120) -> None:
                 text = "".join(rng.choice(pieces) for _ in range(rng.randint(3, 8)))
             else:  # a long complaint in paragraphs
                 text = "\n\n".join("".join(rng.choice(pieces) for _ in range(rng.randint(4, 10))) for _ in range(rng.randint(2, 6)))
-            if rng.random() < 0.002:
+            if rng.random() < 0.002:  # the flare-up: a burst of comments, most of them attacks
                 when = flare + timedelta(minutes=rng.randint(0, 59))
+                if rng.random() < 0.6:
+                    text = rng.choice(hostile)
             else:
                 when = start + timedelta(seconds=int(i / count * 60 * 86400) + rng.randint(0, 600))
             writer.writerow([f"c{i:07d}", when.strftime("%Y/%m/%d %H:%M"), f"user{rng.randint(1, 5000)}", text])

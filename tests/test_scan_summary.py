@@ -42,6 +42,23 @@ def test_ordinary_traffic_and_ordinary_criticism_raise_no_alarm():
     assert "炎上" not in summary.to_text()
 
 
+def test_a_long_log_of_steady_hostility_raises_no_false_alarm_but_a_flare_up_stands_out():
+    import random
+
+    rng = random.Random(7)
+    summary, n = Summary(), 0
+    for hour in range(60 * 24):  # two months, 3.3 hostile comments an hour on average
+        day, h = divmod(hour, 24)
+        for _ in range(sum(rng.random() < 0.33 for _ in range(10))):
+            n += 1
+            summary.add_row(row(n, f"2026-{10 + day // 30:02d}-{day % 30 + 1:02d}T{h:02d}:10:00", ("defamation",), "high"))
+    assert summary.spikes() == []
+    for i in range(30):
+        n += 1
+        summary.add_row(row(n, f"2026-11-18T21:{i:02d}:00", ("defamation",), "high"))
+    assert [s.hour for s in summary.spikes()] == ["2026-11-18T21"]
+
+
 def test_counts_per_category_severity_and_day_and_the_rows_without_time_or_with_errors():
     summary = Summary()
     summary.add_row(row(1, "2026-11-20T10:00:00", ("defamation", "privacy"), "high"))

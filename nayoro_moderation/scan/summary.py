@@ -24,7 +24,9 @@ ADVICE = (
 )
 SPIKE_MIN_COUNT = 5  # fewer hostile comments than this in an hour is never called a flare-up
 SPIKE_MIN_RATIO = 3.0  # and it must be at least this many times the usual hourly rate
-SPIKE_P_VALUE = 1e-3  # and that unlikely under the usual rate (Poisson)
+# And that unlikely under the usual rate (Poisson), divided among the log's hours: a two-month log
+# holds 1,400 hours, and at 1/1000 each, ordinary traffic would raise an alarm or two in every log.
+SPIKE_FALSE_ALARMS = 0.01  # chance that a log of ordinary traffic shows any spike at all
 
 _ISO_HOUR = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}")
 _SEVERITIES = ("high", "medium", "low")
@@ -99,13 +101,14 @@ class Summary:
         first, last = min(self.hours), max(self.hours)
         span = int((datetime.fromisoformat(last) - datetime.fromisoformat(first)).total_seconds() // 3600) + 1
         total = sum(self.hostile_hours.values())
+        unlikely = SPIKE_FALSE_ALARMS / span
         found = []
         for hour, count in sorted(self.hostile_hours.items()):
             usual = (total - count) / max(span - 1, 1)
             if (
                 count >= SPIKE_MIN_COUNT
                 and count >= SPIKE_MIN_RATIO * usual
-                and poisson_tail(count, max(usual, 0.01)) < SPIKE_P_VALUE
+                and poisson_tail(count, max(usual, 0.01)) < unlikely
             ):
                 found.append(Spike(hour, count, round(usual, 2)))
         return found

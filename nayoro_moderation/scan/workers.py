@@ -9,6 +9,7 @@ the record that kills a worker again becomes an error row.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import sys
 from collections import deque
@@ -49,8 +50,22 @@ class ScanSettings:
 _worker: tuple | None = None  # (moderator, settings) of this worker process
 
 
-def _init_worker(settings: ScanSettings) -> None:
+def _die_with_parent(parent: int) -> None:
+    """A worker waits on its task queue forever: if the scan is killed, end with it (Linux)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            return
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+
+
+def _init_worker(settings: ScanSettings, parent: int) -> None:
     global _worker
+    _die_with_parent(parent)
     # Ctrl-C reaches the whole process group: the main process stops the scan (its output stays
     # resumable); workers printing tracebacks of their own would only bury that.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -92,7 +107,8 @@ class _Pool:
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.jobs, mp_context=_context(), initializer=_init_worker, initargs=(self.settings,))
+        return ProcessPoolExecutor(self.jobs, mp_context=_context(), initializer=_init_worker,
+                                   initargs=(self.settings, os.getpid()))
 
     def submit(self, batch: list[Record]):
         try:
