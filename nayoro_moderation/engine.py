@@ -114,6 +114,9 @@ def _phrase_end(doc: Document, fend: int, end: int) -> int | None:
     return None
 
 
+_NEVER = regex.compile(r"(?!)")
+
+
 class LazyPattern:
     """A rule-file regex compiled on first use: compiling hundreds of large patterns would cost
     seconds at every start, and the literal gate means most of them never run on a given input."""
@@ -127,7 +130,13 @@ class LazyPattern:
     @property
     def compiled(self) -> regex.Pattern:
         if self._compiled is None:
-            self._compiled = regex.compile(self.pattern)
+            try:
+                self._compiled = regex.compile(self.pattern)
+            except regex.error as exc:
+                # The lint test compiles every bundled pattern, so this is a rule file edited in place:
+                # one broken pattern must not make every check fail.
+                log.error("rule pattern %r does not compile (%s); it is skipped", self.pattern, exc)
+                self._compiled = _NEVER
         return self._compiled
 
     def finditer(self, *args, **kwargs):
