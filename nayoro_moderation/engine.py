@@ -184,11 +184,13 @@ class RuleMatcher:
         self._regex_gate = LiteralGate([p.pattern for _, p in self._regexes], literals)
         self._folded_regex_gate = LiteralGate([p.pattern for _, p in self._folded_regexes], literals)
 
-    def candidates(self, doc: Document):
+    def candidates(self, doc: Document, mode: str | None = None):
+        """Raw matches; with a mode, the patterns of rules that cannot apply in it are not even run
+        (a draft never compiles the comment-only ⑴⑶⑸ patterns)."""
         yield from self._token_candidates(doc)
         yield from self._folded_candidates(doc)
-        yield from self._regex_candidates(doc)
-        yield from self._folded_regex_candidates(doc)
+        yield from self._regex_candidates(doc, mode)
+        yield from self._folded_regex_candidates(doc, mode)
 
     def _token_candidates(self, doc: Document):
         ms = doc.morphemes
@@ -227,9 +229,11 @@ class RuleMatcher:
                     evidence["難読化"] = f"「{original}」を「{term}」として照合"
                 yield Candidate(rule, start, end, evidence)
 
-    def _regex_candidates(self, doc: Document):
+    def _regex_candidates(self, doc: Document, mode: str | None = None):
         layer = doc.normalized
         for rule, pattern in [self._regexes[i] for i in self._regex_gate.possible(layer.text)]:
+            if mode is not None and mode not in rule.active_modes:
+                continue
             try:
                 for m in pattern.finditer(layer.text, timeout=REGEX_TIMEOUT_SECONDS):
                     if m.end() > m.start():
@@ -238,9 +242,11 @@ class RuleMatcher:
             except TimeoutError:
                 log.warning("rule %s: regex %r timed out on a text of %d characters", rule.id, pattern.pattern, len(layer.text))
 
-    def _folded_regex_candidates(self, doc: Document):
+    def _folded_regex_candidates(self, doc: Document, mode: str | None = None):
         layer = doc.folded
         for rule, pattern in [self._folded_regexes[i] for i in self._folded_regex_gate.possible(layer.text)]:
+            if mode is not None and mode not in rule.active_modes:
+                continue
             try:
                 for m in _leftmost_at_word_starts(doc, pattern):
                     start, end = layer.original_span(m.start(), m.end())

@@ -68,7 +68,7 @@ class Moderator:
             raise TypeError(f"text must be str, not {type(text).__name__}")
         request = Request(text, mode, self.policy, context, posted_at, account)
         doc = Document(text)
-        candidates = list(self._matcher.candidates(doc))
+        candidates = list(self._matcher.candidates(doc, mode))
         for detector in self._detectors_in[mode]:
             candidates.extend(detector.find(doc, request))
         text_context = TextContext(doc)
