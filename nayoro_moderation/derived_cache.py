@@ -16,7 +16,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
-_FORMAT = 1
+_FORMAT = 2  # 2: required literals read through \K
 
 
 def _dictionary_stamp() -> str:

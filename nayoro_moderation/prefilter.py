@@ -10,6 +10,7 @@ required literal) always runs.  ``tests/test_prefilter.py`` holds it to never sk
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 try:
@@ -83,8 +84,14 @@ def _required(items) -> frozenset[str] | None:
     return best
 
 
+_KEEP_OUT = re.compile(r"(?<!\\)((?:\\\\)*)\\K")
+
+
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Literals one of which every match of the pattern contains, or None when that is not known."""
+    # \K (the regex module's "keep out") only moves where a match is reported to start; what the
+    # whole match must contain is unchanged, so it is read as if absent.
+    pattern = _KEEP_OUT.sub(r"\1", pattern)
     if any(s in pattern for s in _FOREIGN_SYNTAX):
         return None
     try:
