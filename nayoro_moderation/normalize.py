@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+
+import regex
 
 
 # Characters with no visible glyph that are used to split words past a filter.
@@ -75,6 +76,8 @@ _RE_LONG_VOWELS = re.compile(f"(?<=[{_KANA}])[{_LONG_VOWEL_MARKS}]+")
 _RE_RUNS = re.compile(r"([^0-9])\1{2,}", re.DOTALL)
 _RE_SUBSTITUTIONS = re.compile("|".join(re.escape(source) for source, _ in SUBSTITUTIONS))
 _RE_KATAKANA = re.compile("[\u30a1-\u30f6]+")
+# Combining marks (and the half-width voicing marks that NFKC turns into them) join the letter before.
+_RE_MARKS = regex.compile(r"[\p{M}\uff9e\uff9f]")
 
 _KATAKANA_TO_HIRAGANA = {c: c - 0x60 for c in range(0x30A1, 0x30F7)}
 
@@ -150,21 +153,6 @@ def _normalized_text(text: str) -> str | None:
     return out
 
 
-def _folded_text(normalized: str) -> tuple[str, int]:
-    """The folded layer's text and how many substitutions were made."""
-    text = _RE_SEPARATORS.sub("", katakana_to_hiragana(normalized))
-    text = _RE_LONG_VOWELS.sub("", text)
-    if _RE_RUNS.search(text):  # rare: searching first is cheaper than an empty sub
-        text = _RE_RUNS.sub(r"\1", text)
-    if _RE_SUBSTITUTIONS.search(text):
-        return _RE_SUBSTITUTIONS.subn(_canonical, text)
-    return text, 0
-
-
-def _canonical(m: re.Match) -> str:
-    return _SUBSTITUTE[m.group()]
-
-
 @dataclass(frozen=True, slots=True)
 class Substitution:
     start: int  # original offsets
@@ -198,68 +186,96 @@ def _normalized_chars(text: str) -> Chars:
     return out
 
 
-def _drop_separators(chars: Chars) -> Chars:
-    """Drop a run of at most three separators that stands between two Japanese letters."""
-    out: Chars = []
-    i, n = 0, len(chars)
-    while i < n:
-        if chars[i][0] in _SEPARATORS and i > 0 and _is_japanese_letter(chars[i - 1][0]):
-            j = i
-            while j < n and chars[j][0] in _SEPARATORS:
-                j += 1
-            if j < n and j - i <= _MAX_SEPARATOR_RUN and _is_japanese_letter(chars[j][0]):
-                i = j
-                continue
-        out.append(chars[i])
-        i += 1
-    return out
+# --- the folding steps, for text alone or carrying original spans ---------------------------------
+
+# Each step's matches are replaced: "drop" deletes them, "merge" deletes them and stretches the
+# character before over them (ばーか: the ば stands for ばー), "first" keeps one character of a run,
+# "canonical" writes the known spelling.  Replacement characters stand for the whole match.
+_STEPS = (
+    (_RE_SEPARATORS, "drop"),
+    (_RE_LONG_VOWELS, "merge"),
+    (_RE_RUNS, "first"),
+    (_RE_SUBSTITUTIONS, "canonical"),
+)
 
 
-def _drop_long_vowels(chars: Chars) -> Chars:
-    """ばーか → ばか: long-vowel marks after kana fold into the kana before them."""
-    out: Chars = []
-    for ch, start, end in chars:
-        if ch in _LONG_VOWEL_MARKS and out and _is_kana(out[-1][0]):
-            out[-1] = (out[-1][0], out[-1][1], end)
-        else:
-            out.append((ch, start, end))
-    return out
+def _replacement(kind: str, m: re.Match) -> str:
+    if kind == "first":
+        return m.group(1)
+    if kind == "canonical":
+        return _SUBSTITUTE[m.group()]
+    return ""
 
 
-def _collapse_runs(chars: Chars) -> Chars:
-    """しねええええ → しねえ: a run of three or more of one character (not a digit) becomes one."""
-    out: Chars = []
-    i, n = 0, len(chars)
-    while i < n:
-        j = i
-        while j + 1 < n and chars[j + 1][0] == chars[i][0]:
-            j += 1
-        if j - i >= 2 and chars[i][0] not in _DIGITS:
-            out.append((chars[i][0], chars[i][1], chars[j][2]))
-        else:
-            out.extend(chars[i : j + 1])
-        i = j + 1
-    return out
+def _folded_text(normalized: str) -> tuple[str, int]:
+    """The folded layer's text and how many substitutions were made."""
+    text = katakana_to_hiragana(normalized)
+    count = 0
+    for pattern, kind in _STEPS:
+        if kind in ("drop", "merge"):
+            text = pattern.sub("", text)
+        elif pattern.search(text):  # rare: searching first is cheaper than an empty sub
+            text, n = pattern.subn(lambda m, kind=kind: _replacement(kind, m), text)
+            count += n if kind == "canonical" else 0
+    return text, count
 
 
-def _substitute(chars: Chars, applied: list[Substitution]) -> Chars:
-    text = "".join(c for c, _, _ in chars)
-    out: Chars = []
+def _folded_spans(normalized: str, starts, ends, applied: list[Substitution]):
+    """The folded text with the original span of each of its characters: the steps of _folded_text,
+    match by match.  Katakana → hiragana is one character for one, so it keeps the spans."""
+    text = katakana_to_hiragana(normalized)
+    starts, ends = list(starts), list(ends)
+    for pattern, kind in _STEPS:
+        pieces: list[str] = []
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        last = 0
+        for m in pattern.finditer(text):
+            a, b = m.span()
+            pieces.append(text[last:a])
+            new_starts += starts[last:a]
+            new_ends += ends[last:a]
+            out = _replacement(kind, m)
+            pieces.append(out)
+            new_starts += [starts[a]] * len(out)
+            new_ends += [ends[b - 1]] * len(out)
+            if kind == "merge":
+                new_ends[-1] = ends[b - 1]  # the lookbehind guarantees a kana before
+            elif kind == "canonical":
+                applied.append(Substitution(starts[a], ends[b - 1], m.group(), out))
+            last = b
+        if last:
+            pieces.append(text[last:])
+            text = "".join(pieces)
+            starts = new_starts + starts[last:]
+            ends = new_ends + ends[last:]
+    return text, starts, ends
+
+
+def _width_spans(text: str, normalized: str):
+    """Original spans of the normalized text made by the fast path: the width table works one
+    character at a time, so each output character comes from the one character it replaced."""
+    if _RE_MARKS.search(text):  # a base letter and its marks share one span: only the slow path knows
+        chars = _normalized_chars(text)
+        return [s for _, s, _ in chars], [e for _, _, e in chars]
+    n = len(text)
+    if normalized == text:
+        return range(n), range(1, n + 1)
+    starts: list[int] = []
+    ends: list[int] = []
     last = 0
-    for m in _RE_SUBSTITUTIONS.finditer(text):
-        out.extend(chars[last : m.start()])
-        start, end = chars[m.start()][1], chars[m.end() - 1][2]
-        canonical = _SUBSTITUTE[m.group()]
-        out.extend((c, start, end) for c in canonical)
-        applied.append(Substitution(start, end, m.group(), canonical))
-        last = m.end()
-    out.extend(chars[last:])
-    return out
-
-
-def _folded_chars(normalized: Chars, applied: list[Substitution]) -> Chars:
-    chars = [(katakana_to_hiragana(c), s, e) for c, s, e in normalized]
-    return _substitute(_collapse_runs(_drop_long_vowels(_drop_separators(chars))), applied)
+    for m in _RE_WIDTH.finditer(text):
+        a, b = m.span()
+        starts += range(last, a)
+        ends += range(last + 1, a + 1)
+        for i in range(a, b):
+            k = len(_WIDTH.get(ord(text[i]), text[i]) or "")
+            starts += [i] * k
+            ends += [i + 1] * k
+        last = b
+    starts += range(last, n)
+    ends += range(last + 1, n + 1)
+    return starts, ends
 
 
 # --- layers --------------------------------------------------------------------------------------
@@ -268,34 +284,34 @@ def _folded_chars(normalized: Chars, applied: list[Substitution]) -> Chars:
 class Layer:
     """A derived text and, per character, the original span it came from (built on first use)."""
 
-    __slots__ = ("text", "_chars", "__dict__")
+    __slots__ = ("text", "_make", "_starts", "_ends")
 
-    def __init__(self, text: str, chars):
+    def __init__(self, text: str, make_spans):
         self.text = text
-        self._chars = chars  # a Chars list, or a function that makes it
+        self._make = make_spans  # () -> (starts, ends)
+        self._starts = self._ends = None
 
-    @cached_property
-    def _spans(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        chars = self._chars() if callable(self._chars) else self._chars
-        self._chars = None
-        made = "".join(c for c, _, _ in chars)
-        if made != self.text:  # the fast and the slow path disagree: a bug, never a wrong offset
-            raise AssertionError(f"folding paths disagree: {self.text!r} != {made!r}")
-        return tuple(s for _, s, _ in chars), tuple(e for _, _, e in chars)
-
-    @property
-    def starts(self) -> tuple[int, ...]:
-        return self._spans[0]
+    def _spans(self):
+        if self._starts is None:
+            self._starts, self._ends = self._make()
+            self._make = None
+            if len(self._starts) != len(self.text):  # a bug, never a wrong offset
+                raise AssertionError(f"offset map of {self.text!r} has {len(self._starts)} entries")
+        return self._starts, self._ends
 
     @property
-    def ends(self) -> tuple[int, ...]:
-        return self._spans[1]
+    def starts(self):
+        return self._spans()[0]
+
+    @property
+    def ends(self):
+        return self._spans()[1]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map ``[start, end)`` of this layer to ``[start, end)`` of the original text."""
         if start >= end:
             raise ValueError("empty span")
-        starts, ends = self._spans
+        starts, ends = self._spans()
         return starts[start], ends[end - 1]
 
 
@@ -307,23 +323,27 @@ class Folding:
         normalized = _normalized_text(text)
         if normalized is None:
             chars = _normalized_chars(text)
-            self.normalized = Layer("".join(c for c, _, _ in chars), chars)
+            spans = [s for _, s, _ in chars], [e for _, _, e in chars]
+            self.normalized = Layer("".join(c for c, _, _ in chars), lambda: spans)
         else:
-            self.normalized = Layer(normalized, lambda: _normalized_chars(text))
+            self.normalized = Layer(normalized, lambda: _width_spans(text, normalized))
         folded, self._substitution_count = _folded_text(self.normalized.text)
         self._applied: list[Substitution] = []
-        self.folded = Layer(folded, self._folded_chars)
+        self.folded = Layer(folded, self._folded_spans)
 
-    def _folded_chars(self) -> Chars:
+    def _folded_spans(self):
         n = self.normalized
-        return _folded_chars(list(zip(n.text, n.starts, n.ends)), self._applied)
+        text, starts, ends = _folded_spans(n.text, n.starts, n.ends, self._applied)
+        if text != self.folded.text:  # the two ways through the steps disagree: a bug
+            raise AssertionError(f"folding paths disagree: {self.folded.text!r} != {text!r}")
+        return starts, ends
 
     @property
     def substitutions(self) -> tuple[Substitution, ...]:
         """Known substitutions made, with their original spans."""
         if not self._substitution_count:
             return ()
-        self.folded.starts  # the character path records them
+        self.folded.starts  # the span path records them
         return tuple(self._applied)
 
 

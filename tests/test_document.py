@@ -56,12 +56,63 @@ _PIECES = st.sampled_from(
 )
 
 
+def _reference_folded(text: str):
+    """The folding steps written the slow, obvious way — one character at a time, each carrying its
+    original span — as the oracle for the match-by-match spans of normalize.py."""
+    from nayoro_moderation.normalize import (_LONG_VOWEL_MARKS, _MAX_SEPARATOR_RUN, _SEPARATORS, _SUBSTITUTE,
+                                             _is_japanese_letter, _is_kana, _normalized_chars, katakana_to_hiragana)
+
+    chars = [(katakana_to_hiragana(c), s, e) for c, s, e in _normalized_chars(text)]
+    out, i = [], 0
+    while i < len(chars):  # separators between two Japanese letters
+        if chars[i][0] in _SEPARATORS and out and _is_japanese_letter(out[-1][0]):
+            j = i
+            while j < len(chars) and chars[j][0] in _SEPARATORS:
+                j += 1
+            if j < len(chars) and j - i <= _MAX_SEPARATOR_RUN and _is_japanese_letter(chars[j][0]):
+                i = j
+                continue
+        out.append(chars[i])
+        i += 1
+    chars, out = out, []
+    for c, s, e in chars:  # long vowels join the kana before
+        if c in _LONG_VOWEL_MARKS and out and _is_kana(out[-1][0]):
+            out[-1] = (out[-1][0], out[-1][1], e)
+        else:
+            out.append((c, s, e))
+    chars, out, i = out, [], 0
+    while i < len(chars):  # runs of three or more
+        j = i
+        while j + 1 < len(chars) and chars[j + 1][0] == chars[i][0]:
+            j += 1
+        if j - i >= 2 and not chars[i][0].isdigit():
+            out.append((chars[i][0], chars[i][1], chars[j][2]))
+        else:
+            out.extend(chars[i : j + 1])
+        i = j + 1
+    chars, out, i = out, [], 0
+    while i < len(chars):  # known substitutions, leftmost and first listed
+        word = "".join(c for c, _, _ in chars[i:])
+        source = next((src for src in _SUBSTITUTE if word.startswith(src)), None)
+        if source is None:
+            out.append(chars[i])
+            i += 1
+            continue
+        start, end = chars[i][1], chars[i + len(source) - 1][2]
+        out.extend((c, start, end) for c in _SUBSTITUTE[source])
+        i += len(source)
+    return out
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.one_of(_PIECES, st.characters(blacklist_categories=("Cs",))), max_size=40).map("".join))
-def test_fast_folding_agrees_with_the_character_path(text):
+def test_folding_spans_agree_with_the_character_by_character_reference(text):
+    from nayoro_moderation.normalize import _normalized_chars
+
     folding = Folding(text)
-    for layer in (folding.normalized, folding.folded):
-        assert len(layer.starts) == len(layer.text)  # builds the map; raises if the paths disagree
-        for i in range(len(layer.text)):
-            start, end = layer.original_span(i, i + 1)
-            assert 0 <= start < end <= len(text)
+    normalized = _normalized_chars(text)
+    assert folding.normalized.text == "".join(c for c, _, _ in normalized)
+    assert list(zip(folding.normalized.starts, folding.normalized.ends)) == [(s, e) for _, s, e in normalized]
+    folded = _reference_folded(text)
+    assert folding.folded.text == "".join(c for c, _, _ in folded)
+    assert list(zip(folding.folded.starts, folding.folded.ends)) == [(s, e) for _, s, e in folded]
