@@ -16,7 +16,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
-_FORMAT = 2  # 2: required literals read through \K
+_FORMAT = 3  # 2: required literals read through \K; 3: sets of required literals, leading literals
 
 
 def _dictionary_stamp() -> str:

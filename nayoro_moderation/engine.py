@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import ahocorasick
 import regex
 
 from .document import Document, tokenize
 from .normalize import fold
-from .prefilter import LiteralGate, required_literals
+from .prefilter import LiteralGate, leading_literals, required_literals
 from .rules import Rule
 
 log = logging.getLogger(__name__)
@@ -145,21 +147,45 @@ class LazyPattern:
     def search(self, *args, **kwargs):
         return self.compiled.search(*args, **kwargs)
 
+    def match(self, *args, **kwargs):
+        return self.compiled.match(*args, **kwargs)
+
 
 class RuleMatcher:
-    """All rules compiled into lookup tables, so a document is scanned once for all of them."""
+    """The rules compiled into lookup tables, one set of tables per mode (built when the mode is first
+    checked), so a document is scanned once for all the rules that can apply to it."""
 
+    def __init__(self, rules: list[Rule]):
+        self.rules = rules
+        self._tables: dict[str | None, _Tables] = {}
+
+    def tables(self, mode: str | None = None) -> _Tables:
+        tables = self._tables.get(mode)
+        if tables is None:
+            rules = [r for r in self.rules if mode is None or mode in r.active_modes]
+            tables = self._tables[mode] = _Tables(rules)
+        return tables
+
+    def candidates(self, doc: Document, mode: str | None = None):
+        """Raw matches of the rules that apply in the mode (all rules without one)."""
+        tables = self.tables(mode)
+        yield from tables.token_candidates(doc)
+        yield from tables.folded_candidates(doc)
+        yield from tables.regex_candidates(doc)
+        yield from tables.folded_regex_candidates(doc)
+
+
+class _Tables:
     def __init__(self, rules: list[Rule]):
         from .derived_cache import DerivedCache
 
         cache = DerivedCache.shared()
-        self.rules = rules
         self._by_normalized: dict[str, list[tuple[Rule, tuple[_TermToken, ...]]]] = defaultdict(list)
         self._by_reading: dict[tuple[str, str], list[tuple[Rule, tuple[_TermToken, ...]]]] = defaultdict(list)
         self._by_lemma: dict[str, list[Rule]] = defaultdict(list)
-        self._folded: dict[str, list[tuple[str, Rule]]] = defaultdict(list)  # first char → (term, rule)
-        self._regexes: list[tuple[Rule, LazyPattern]] = []
-        self._folded_regexes: list[tuple[Rule, LazyPattern]] = []
+        folded: dict[str, list[Rule]] = defaultdict(list)  # folded term → rules
+        self.regexes: list[tuple[Rule, LazyPattern]] = []
+        self.folded_regexes: list[tuple[Rule, LazyPattern]] = []
         for rule in rules:
             spec = rule.match
             for term in spec.terms:
@@ -168,87 +194,87 @@ class RuleMatcher:
                     self._by_normalized[tokens[0].normalized].append((rule, tokens))
                     self._by_reading[(tokens[0].reading, tokens[0].pos0)].append((rule, tokens))
             for term in spec.terms + spec.folded:
-                folded = fold(term)
-                if folded:
-                    self._folded[folded[0]].append((folded, rule))
+                if f := fold(term):
+                    folded[f].append(rule)
             for lemma in spec.lemma:
                 self._by_lemma[lemma].append(rule)
-            for pattern in spec.regex:
-                self._regexes.append((rule, LazyPattern(pattern)))
-            for pattern in spec.folded_regex:
-                self._folded_regexes.append((rule, LazyPattern(pattern)))
-        for entries in self._folded.values():
-            entries.sort(key=lambda e: -len(e[0]))
-        # Nearly every pattern fails on a given text: skip those whose required literals it lacks.
-        literals = lambda pattern: cache.get("required_literals", pattern, required_literals)  # noqa: E731
-        self._regex_gate = LiteralGate([p.pattern for _, p in self._regexes], literals)
-        self._folded_regex_gate = LiteralGate([p.pattern for _, p in self._folded_regexes], literals)
+            self.regexes += [(rule, LazyPattern(p)) for p in spec.regex]
+            self.folded_regexes += [(rule, LazyPattern(p)) for p in spec.folded_regex]
+        # Every folded term found in one pass over the folded text, overlapping ones included.
+        self._folded = ahocorasick.Automaton()
+        for term, term_rules in folded.items():
+            self._folded.add_word(term, (term, tuple(dict.fromkeys(term_rules))))
+        if folded:
+            self._folded.make_automaton()
+        # Nearly every pattern fails on a given text: skip those whose literals it lacks, and try those
+        # whose matches begin with a literal only where one occurs.
+        gate = lambda patterns: LiteralGate(  # noqa: E731
+            [p.pattern for _, p in patterns],
+            lambda pattern: cache.get("required_literal_sets", pattern, required_literals),
+            lambda pattern: cache.get("leading_literals", pattern, leading_literals),
+        )
+        self.regex_gate = gate(self.regexes)
+        self.folded_regex_gate = gate(self.folded_regexes)
 
-    def candidates(self, doc: Document, mode: str | None = None):
-        """Raw matches; with a mode, the patterns of rules that cannot apply in it are not even run
-        (a draft never compiles the comment-only ⑴⑶⑸ patterns)."""
-        yield from self._token_candidates(doc)
-        yield from self._folded_candidates(doc)
-        yield from self._regex_candidates(doc, mode)
-        yield from self._folded_regex_candidates(doc, mode)
-
-    def _token_candidates(self, doc: Document):
+    def token_candidates(self, doc: Document):
         ms = doc.morphemes
+        by_normalized, by_reading, by_lemma = self._by_normalized, self._by_reading, self._by_lemma
         for i, m in enumerate(ms):
-            entries = self._by_normalized.get(m.normalized, [])
-            by_reading = self._by_reading.get((m.reading, m.pos[0]))
-            if by_reading:
-                entries = entries + by_reading
-            seen = set()
-            for rule, tokens in entries:
-                key = (rule.id, tokens)
-                if key in seen or i + len(tokens) > len(ms):
-                    continue
-                seen.add(key)
-                if all(_token_matches(ms[i + k], t) for k, t in enumerate(tokens)):
-                    end = ms[i + len(tokens) - 1].end
-                    yield Candidate(rule, m.begin, end, {"一致": "語"})
-            for rule in self._by_lemma.get(m.lemma, ()):
+            entries = by_normalized.get(m.normalized)
+            also = by_reading.get((m.reading, m.pos[0]))
+            if also:
+                entries = entries + also if entries else also
+            if entries:
+                seen = set()
+                for rule, tokens in entries:
+                    key = (rule.id, tokens)
+                    if key in seen or i + len(tokens) > len(ms):
+                        continue
+                    seen.add(key)
+                    if all(_token_matches(ms[i + k], t) for k, t in enumerate(tokens)):
+                        end = ms[i + len(tokens) - 1].end
+                        yield Candidate(rule, m.begin, end, {"一致": "語"})
+            for rule in by_lemma.get(m.lemma, ()):
                 conj = rule.match.conjugation
                 if not conj or any(m.conjugation.startswith(c) for c in conj):
                     yield Candidate(rule, m.begin, m.end, {"一致": f"見出し語 {m.lemma}（{m.conjugation}）"})
 
-    def _folded_candidates(self, doc: Document):
-        text = doc.folded.text
+    def folded_candidates(self, doc: Document):
         layer = doc.folded
-        for pos, ch in enumerate(text):
-            for term, rule in self._folded.get(ch, ()):
-                if not text.startswith(term, pos):
-                    continue
-                if not at_word_boundaries(doc, pos, pos + len(term)):
-                    continue
-                start, end = layer.original_span(pos, pos + len(term))
-                evidence = {"一致": "表記ゆれを正規化した文字列"}
-                original = doc.text[start:end]
-                if _obfuscated(doc, start, end):
-                    evidence["難読化"] = f"「{original}」を「{term}」として照合"
-                yield Candidate(rule, start, end, evidence)
-
-    def _regex_candidates(self, doc: Document, mode: str | None = None):
-        layer = doc.normalized
-        for rule, pattern in [self._regexes[i] for i in self._regex_gate.possible(layer.text)]:
-            if mode is not None and mode not in rule.active_modes:
+        if not len(self._folded):
+            return
+        for last, (term, rules) in self._folded.iter(layer.text):
+            pos = last - len(term) + 1
+            if not at_word_boundaries(doc, pos, last + 1):
                 continue
+            start, end = layer.original_span(pos, last + 1)
+            evidence = {"一致": "表記ゆれを正規化した文字列"}
+            if _obfuscated(doc, start, end):
+                evidence["難読化"] = f"「{doc.text[start:end]}」を「{term}」として照合"
+            for rule in rules:
+                yield Candidate(rule, start, end, dict(evidence))
+
+    def regex_candidates(self, doc: Document):
+        layer = doc.normalized
+        text = layer.text
+        for index, positions in self.regex_gate.plan(text):
+            rule, pattern = self.regexes[index]
             try:
-                for m in pattern.finditer(layer.text, timeout=REGEX_TIMEOUT_SECONDS):
+                pos = 0
+                while (m := _search(pattern, text, pos, positions)) is not None:
                     if m.end() > m.start():
                         start, end = layer.original_span(m.start(), m.end())
                         yield Candidate(rule, start, end, {"一致": "正規表現"})
+                    pos = max(m.end(), m.start() + 1)
             except TimeoutError:
-                log.warning("rule %s: regex %r timed out on a text of %d characters", rule.id, pattern.pattern, len(layer.text))
+                log.warning("rule %s: regex %r timed out on a text of %d characters", rule.id, pattern.pattern, len(text))
 
-    def _folded_regex_candidates(self, doc: Document, mode: str | None = None):
+    def folded_regex_candidates(self, doc: Document):
         layer = doc.folded
-        for rule, pattern in [self._folded_regexes[i] for i in self._folded_regex_gate.possible(layer.text)]:
-            if mode is not None and mode not in rule.active_modes:
-                continue
+        for index, positions in self.folded_regex_gate.plan(layer.text):
+            rule, pattern = self.folded_regexes[index]
             try:
-                for m in _leftmost_at_word_starts(doc, pattern):
+                for m in _leftmost_at_word_starts(doc, pattern, positions):
                     start, end = layer.original_span(m.start(), m.end())
                     end = _phrase_end(doc, m.end(), end)
                     if end is None:
@@ -261,13 +287,25 @@ class RuleMatcher:
                 log.warning("rule %s: folded regex %r timed out on a text of %d characters", rule.id, pattern.pattern, len(layer.text))
 
 
-def _leftmost_at_word_starts(doc: Document, pattern: LazyPattern):
+def _search(pattern: LazyPattern, text: str, pos: int, positions: list[int] | None):
+    """The leftmost match starting at ``pos`` or later: tried only at the given positions (where every
+    match of the pattern must begin), or searched for when they are not known."""
+    if positions is None:
+        return pattern.search(text, pos, timeout=REGEX_TIMEOUT_SECONDS)
+    for p in positions[bisect.bisect_left(positions, pos) :]:
+        m = pattern.match(text, p, timeout=REGEX_TIMEOUT_SECONDS)
+        if m is not None:
+            return m
+    return None
+
+
+def _leftmost_at_word_starts(doc: Document, pattern: LazyPattern, positions: list[int] | None = None):
     """Matches of a pattern on the folded text that start a word.  A match rejected for starting
     inside a word is searched again one character later, so it cannot hide a valid one that
     overlaps it (廃止を掲げる緑の北海道党: the party name, not 止を…)."""
     text, pos = doc.folded.text, 0
     while pos < len(text):
-        m = pattern.search(text, pos, timeout=REGEX_TIMEOUT_SECONDS)
+        m = _search(pattern, text, pos, positions)
         if m is None:
             return
         if m.end() > m.start() and (at_word_boundaries(doc, m.start(), m.end(), right_end=False) or _spaced_out(doc, m)):

@@ -3,7 +3,8 @@
 Most of a scan's time went into running every rule's regex over every comment (hundreds of patterns,
 and almost all of them fail).  Each pattern is read once, at load time, for the literal strings that
 any match must contain — ``(?:市長|職員)(?:は|が)?[^。]{0,10}(?:辞めろ|やめろ)`` needs 市長 or 職員 —
-and a text holding none of them is never searched with it.  Only what a match is certain to
+and a text holding none of them is never searched with it.  When the literals are where every match
+begins, as here, the pattern is not searched at all but tried only at the places they occur.  Only what a match is certain to
 contain is used: a pattern this module cannot read for sure (unknown syntax, case folding, no
 required literal) always runs.  ``tests/test_prefilter.py`` holds it to never skipping a match.
 """
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+
+import ahocorasick
 
 try:
     from re import _constants as _c
@@ -23,14 +26,20 @@ except ImportError:  # Python < 3.11
 # The regex module's own syntax that the standard parser would misread rather than reject.
 _FOREIGN_SYNTAX = ("[[", "\\p", "\\P", "\\L", "\\X", "\\G", "\\m", "\\M", "(?V", "(?r", "(?|", "(?f", "(?(", "(?P>",
                    "(?&", "(?R", "{e", "{i", "{d", "{s", "--", "&&", "~~", "||")
-_MAX_ALTERNATIVES = 200  # a longer list of literals is no cheaper to test than the regex itself
+_MAX_ALTERNATIVES = 2000  # a longer list of literals is no cheaper to test than the regex itself
 _REPEATS = tuple(getattr(_c, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, name))
 
 
+def _rank(literals: frozenset[str]) -> tuple[int, bool, int]:
+    # Longer literals are rarer; among single characters, kana and ASCII are in nearly every text.
+    return min(map(len, literals)), not any(_COMMON_CHAR.fullmatch(x) for x in literals), -len(literals)
+
+
+_COMMON_CHAR = re.compile(r"[\u3041-\u309f\x00-\x7f]")
+
+
 def _better(new: frozenset[str], old: frozenset[str] | None) -> bool:
-    if old is None:
-        return True
-    return (min(map(len, new)), -len(new)) > (min(map(len, old)), -len(old))
+    return old is None or _rank(new) > _rank(old)
 
 
 def _in_chars(items) -> frozenset[str] | None:
@@ -42,53 +51,59 @@ def _in_chars(items) -> frozenset[str] | None:
     return frozenset(chars) if 0 < len(chars) <= 32 else None
 
 
-def _required(items) -> frozenset[str] | None:
-    """Strings one of which every match of this sequence contains; None when there are none."""
-    best: frozenset[str] | None = None
+def _best(clauses: list[frozenset[str]]) -> frozenset[str] | None:
+    best = None
+    for clause in clauses:
+        if _better(clause, best):
+            best = clause
+    return best
+
+
+def _required(items) -> list[frozenset[str]]:
+    """Sets of strings such that every match of this sequence contains one string of each set."""
+    out: list[frozenset[str]] = []
     run: list[str] = []
-
-    def consider(req: frozenset[str] | None) -> None:
-        nonlocal best
-        if req and _better(req, best):
-            best = req
-
     for op, av in items:
         if op is _c.LITERAL:
             run.append(chr(av))
             continue
         if run:
-            consider(frozenset(["".join(run)]))
+            out.append(frozenset(["".join(run)]))
             run = []
-        req: frozenset[str] | None = None
         if op is _c.SUBPATTERN:
             _, add_flags, _, sub = av
             if not add_flags & _c.SRE_FLAG_IGNORECASE:
-                req = _required(sub)
+                out += _required(sub)
         elif op is _c.BRANCH:
-            parts = [_required(branch) for branch in av[1]]
+            # One set per branch, the most selective, and a match holds one of their strings.
+            parts = [_best(_required(branch)) for branch in av[1]]
             if all(parts):
-                req = frozenset().union(*parts)
-                if len(req) > _MAX_ALTERNATIVES:
-                    req = None
+                union = frozenset().union(*parts)
+                if len(union) <= _MAX_ALTERNATIVES:
+                    out.append(union)
         elif op in _REPEATS:
             low, _, sub = av
             if low >= 1:
-                req = _required(sub)
+                out += _required(sub)
         elif op is _c.IN:
-            req = _in_chars(av)
+            chars = _in_chars(av)
+            if chars:
+                out.append(chars)
         elif op is getattr(_c, "ATOMIC_GROUP", None):
-            req = _required(av)
-        consider(req)  # anything else (anchors, lookarounds, classes, backrefs) requires nothing
+            out += _required(av)
+        # anything else (anchors, lookarounds, classes, backrefs) requires nothing
     if run:
-        consider(frozenset(["".join(run)]))
-    return best
+        out.append(frozenset(["".join(run)]))
+    return out
 
 
 _KEEP_OUT = re.compile(r"(?<!\\)((?:\\\\)*)\\K")
 
 
-def required_literals(pattern: str) -> frozenset[str] | None:
-    """Literals one of which every match of the pattern contains, or None when that is not known."""
+def required_literals(pattern: str) -> tuple[frozenset[str], ...] | None:
+    """Sets of literals such that every match of the pattern contains one literal of each set, or
+    None when none is known.  Sets of single characters are left out when a longer one is known:
+    they hold for nearly every text and only cost time."""
     # \K (the regex module's "keep out") only moves where a match is reported to start; what the
     # whole match must contain is unchanged, so it is read as if absent.
     pattern = _KEEP_OUT.sub(r"\1", pattern)
@@ -100,43 +115,142 @@ def required_literals(pattern: str) -> frozenset[str] | None:
         return None
     if parsed.state.flags & _c.SRE_FLAG_IGNORECASE:
         return None
-    return _required(list(parsed))
+    clauses = list(dict.fromkeys(_required(list(parsed))))
+    if not clauses:
+        return None
+    long = [c for c in clauses if min(map(len, c)) >= 2]
+    return tuple(long) if long else (_best(clauses),)
+
+
+def leading_literals(pattern: str) -> frozenset[str] | None:
+    """Literals one of which every match of the pattern begins with (where the match is tried, before
+    any \\K), or None when that is not known.  Such a pattern need only be tried where they occur."""
+    pattern = _KEEP_OUT.sub(r"\1", pattern)
+    if any(s in pattern for s in _FOREIGN_SYNTAX):
+        return None
+    try:
+        parsed = _sre.parse(pattern)
+    except Exception:  # noqa: BLE001 - any syntax the standard parser does not know
+        return None
+    if parsed.state.flags & _c.SRE_FLAG_IGNORECASE:
+        return None
+    return _leading(list(parsed), 0)
+
+
+_ZERO_WIDTH = tuple(getattr(_c, name) for name in ("AT", "ASSERT", "ASSERT_NOT"))
+
+
+def _leading(items, i: int) -> frozenset[str] | None:
+    """Strings one of which every match of ``items[i:]`` begins with."""
+    while i < len(items) and items[i][0] in _ZERO_WIDTH:
+        i += 1  # anchors and lookarounds consume nothing
+    if i == len(items):
+        return None
+    op, av = items[i]
+    if op is _c.LITERAL:
+        j = i
+        while j < len(items) and items[j][0] is _c.LITERAL:
+            j += 1
+        return frozenset(["".join(chr(av) for _, av in items[i:j])])
+    if op is _c.SUBPATTERN:
+        _, add_flags, _, sub = av
+        return None if add_flags & _c.SRE_FLAG_IGNORECASE else _leading(list(sub), 0)
+    if op is _c.BRANCH:
+        parts = [_leading(list(branch), 0) for branch in av[1]]
+        return frozenset().union(*parts) if all(parts) else None
+    if op in _REPEATS:
+        low, _, sub = av
+        first = _leading(list(sub), 0)
+        if first is None or low >= 1:
+            return first
+        rest = _leading(items, i + 1)  # the repeat may be absent: then what follows begins the match
+        return first | rest if rest else None
+    if op is _c.IN:
+        return _in_chars(av)
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _leading(list(av), 0)
+    return None
+
+
+# A pattern with more places to try than this is searched instead: one search costs little more
+# than one try.
+_MAX_TRIES = 3
 
 
 class LiteralGate:
-    """Which of a list of patterns a text might match, from their required literals.  Literals are
-    indexed by their first two characters, so a text is looked at through its own character pairs."""
+    """Which of a list of patterns may match a text, and where, from their literals, all found in one
+    pass of an Aho-Corasick automaton.  A pattern is skipped unless the text holds a literal of each
+    of its required sets; a pattern whose matches all begin with known literals is tried only where
+    one occurs; a pattern that cannot be read is always searched."""
 
-    def __init__(self, patterns: list[str], literals_of=required_literals):
+    def __init__(self, patterns: list[str], required_of=required_literals, leading_of=leading_literals):
         self.size = len(patterns)
-        self.always: frozenset[int] = frozenset()
         always: list[int] = []
-        by_char: dict[str, set[int]] = defaultdict(set)  # one-character literals
-        by_pair: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+        self._full: dict[int, int] = {}  # pattern → a bit for each of its required sets
+        self._leading: set[int] = set()
+        # Literals of two characters or more go into the automaton; single characters, which would
+        # stop it at nearly every character, are looked up in the text's own set of characters.
+        payloads: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # literal → (pattern, bit, length)
+        single: dict[str, list[tuple[int, int]]] = defaultdict(list)  # character → (pattern, bit)
         for index, pattern in enumerate(patterns):
-            literals = literals_of(pattern)
-            if literals is None:
+            leading = leading_of(pattern)
+            required = list(required_of(pattern) or ())
+            if leading is not None and min(map(len, leading)) == 1:
+                if not required:
+                    required = [leading]  # too common to say where, still worth a look for
+                leading = None
+            if leading is None and not required:
                 always.append(index)
                 continue
-            for literal in literals:
-                if len(literal) == 1:
-                    by_char[literal].add(index)
-                else:
-                    by_pair[literal[:2]][literal].add(index)
-        self.always = frozenset(always)
-        self._by_char = {ch: frozenset(ix) for ch, ix in by_char.items()}
-        self._chars = frozenset(self._by_char)
-        self._by_pair = {p: tuple((lit, frozenset(ix)) for lit, ix in lits.items()) for p, lits in by_pair.items()}
-        self._pairs = frozenset(self._by_pair)
+            if leading is not None:
+                self._leading.add(index)
+                for literal in leading:
+                    payloads[literal].append((index, 0, len(literal)))
+            self._full[index] = (1 << len(required)) - 1
+            for number, literals in enumerate(required):
+                for literal in literals:
+                    if len(literal) == 1:
+                        single[literal].append((index, 1 << number))
+                    else:
+                        payloads[literal].append((index, 1 << number, 0))
+        self.always = tuple(always)
+        self._single = tuple((ch, tuple(entries)) for ch, entries in single.items())
+        self._automaton = ahocorasick.Automaton()
+        for literal, entries in payloads.items():
+            self._automaton.add_word(literal, tuple(entries))
+        self._empty = not payloads
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def plan(self, text: str) -> list[tuple[int, list[int] | None]]:
+        """In pattern order, each pattern the text may match, with the sorted positions where its
+        matches can begin, or None when the whole text is to be searched."""
+        found: dict[int, int] = {}  # pattern → bits of the required sets seen
+        starts: dict[int, list[int]] = {}
+        if not self._empty:
+            for end, entries in self._automaton.iter(text):
+                for index, bit, length in entries:
+                    if length:
+                        starts.setdefault(index, []).append(end - length + 1)
+                    else:
+                        found[index] = found.get(index, 0) | bit
+        for ch, entries in self._single:
+            if ch in text:
+                for index, bit in entries:
+                    found[index] = found.get(index, 0) | bit
+        full = self._full
+        out: list[tuple[int, list[int] | None]] = [(i, None) for i in self.always]
+        for index, places in starts.items():
+            if found.get(index, 0) == full[index]:
+                places = sorted(set(places))
+                out.append((index, places if len(places) <= _MAX_TRIES else None))
+        for index, bits in found.items():
+            if bits == full[index] and index not in self._leading:
+                out.append((index, None))
+        out.sort()
+        return out
 
     def possible(self, text: str) -> list[int]:
         """Indexes, in order, of the patterns the text may match."""
-        hits = set(self.always)
-        for ch in self._chars.intersection(text):
-            hits |= self._by_char[ch]
-        pairs = self._pairs.intersection(map(str.__add__, text, text[1:]))
-        for pair in pairs:
-            for literal, indexes in self._by_pair[pair]:
-                if len(literal) == 2 or literal in text:
-                    hits |= indexes
-        return sorted(hits)
+        return [i for i, _ in self.plan(text)]
+

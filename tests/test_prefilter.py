@@ -10,39 +10,66 @@ from hypothesis import strategies as st
 
 from nayoro_moderation import Document, Moderator
 from nayoro_moderation.rules import example_text
-from nayoro_moderation.prefilter import LiteralGate, required_literals
+from nayoro_moderation.prefilter import LiteralGate, leading_literals, required_literals
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize(
-    ("pattern", "literals"),
+    ("pattern", "required"),
     [
-        ("市長(?:は|が)?[^。]{0,10}(?:辞めろ|やめろ)", {"辞めろ", "やめろ"}),
-        ("(?:市長|職員)(?:死ね|しね)", {"市長", "職員"}),  # as selective as the other: the first is kept
-        ("(?:お前|てめえ)[^。]{0,5}ばか", {"ばか"}),  # one literal beats two of the same length
-        ("(?x) 副業 \\s* で \\s* 月 [0-9]+ 万", {"副業"}),
-        ("[0-9]{3}-[0-9]{4}", {"-"}),
+        ("市長(?:は|が)?[^。]{0,10}(?:辞めろ|やめろ)", [{"市長"}, {"辞めろ", "やめろ"}]),
+        ("(?:市長|職員)(?:死ね|しね)", [{"市長", "職員"}, {"死ね", "しね"}]),
+        ("(?:お前|てめえ)[^。]{0,5}ばか", [{"お前", "てめえ"}, {"ばか"}]),
+        ("(?x) 副業 \\s* で \\s* 月 [0-9]+ 万", [{"副業"}]),  # single characters add nothing to a longer set
+        ("[0-9]{3}-[0-9]{4}", [{"-"}]),
         ("[0-9]{3}[0-9]{4}", None),  # no literal every match holds
-        ("(?:ばか)?あほ", {"あほ"}),
+        ("(?:ばか)?あほ", [{"あほ"}]),
         ("(?:ばか)*", None),
-        ("[死氏]ね", {"ね"}),
-        ("[死氏]", {"死", "氏"}),
-        ("(?<!ご)みなさん", {"みなさん"}),
+        ("[死氏]ね", [{"死", "氏"}]),  # of single characters, the rarer kind: not kana
+        ("(?<!ご)みなさん", [{"みなさん"}]),
         ("(?i)spam", None),
-        ("(?i:spam)mail", {"mail"}),
+        ("(?i:spam)mail", [{"mail"}]),
         ("(?<![\\p{Han}])えろ", None),  # regex-module syntax: never guessed at
         ("x{e<=1}", None),
     ],
 )
-def test_required_literals(pattern, literals):
+def test_required_literals(pattern, required):
     found = required_literals(pattern)
-    assert (None if found is None else set(found)) == literals
+    assert (None if found is None else [set(s) for s in found]) == required
+
+
+@pytest.mark.parametrize(
+    ("pattern", "leading"),
+    [
+        ("市長(?:は|が)?[^。]{0,10}(?:辞めろ|やめろ)", {"市長"}),
+        ("(?:ばか)?あほ", {"ばか", "あほ"}),  # the optional word may be absent
+        ("(?<![ァ-ヺ])エロ", {"エロ"}),  # lookarounds consume nothing
+        ("(?=[あい])(?:あほ|いや)", {"あほ", "いや"}),
+        ("(?x) \\b 副業", {"副業"}),
+        ("[0-9]+円", None),
+        ("(?:ばか)*あほ", {"ばか", "あほ"}),
+        ("[0-9]*円", None),
+        ("x{e<=1}", None),
+    ],
+)
+def test_leading_literals(pattern, leading):
+    found = leading_literals(pattern)
+    assert (None if found is None else set(found)) == leading
+
+
+def test_gate_says_where_to_try_and_skips_texts_without_every_required_set():
+    gate = LiteralGate(["市長(?:は|が)?[^。]{0,10}(?:辞めろ|やめろ)", "(?:[0-9]{3})?ばか", "[0-9]+円"])
+    assert gate.plan("市長は辞めろ、市長") == [(0, [0, 7])]
+    assert gate.plan("市長が好き") == []  # 辞めろ/やめろ missing
+    assert gate.plan("ばか") == [(1, None)]  # leading digits are unknown: searched wherever ばか is
+    assert gate.plan("千円") == [(2, None)]
+    assert gate.plan("市長" * 4 + "やめろ") == [(0, None)]  # too many places: one search instead
 
 
 def _bundled_patterns():
-    matcher = Moderator()._matcher
-    return [p for _, p in matcher._regexes], [p for _, p in matcher._folded_regexes]
+    tables = Moderator()._matcher.tables()
+    return [p for _, p in tables.regexes], [p for _, p in tables.folded_regexes]
 
 
 REGEXES, FOLDED = _bundled_patterns()
@@ -52,10 +79,13 @@ GATES = (LiteralGate([p.pattern for p in REGEXES]), LiteralGate([p.pattern for p
 def _assert_nothing_skipped(text: str) -> None:
     doc = Document(text)
     for gate, patterns, layer in ((GATES[0], REGEXES, doc.normalized.text), (GATES[1], FOLDED, doc.folded.text)):
-        kept = set(gate.possible(layer))
+        plan = dict(gate.plan(layer))
         for i, pattern in enumerate(patterns):
-            if i not in kept:
+            if i not in plan:
                 assert pattern.search(layer) is None, f"skipped {pattern.pattern!r}, which matches {text!r}"
+            elif plan[i] is not None and "\\K" not in pattern.pattern:  # \K moves where a match says it starts
+                for m in pattern.compiled.finditer(layer, overlapped=True):
+                    assert m.start() in plan[i], f"{pattern.pattern!r} matches {text!r} at {m.start()}, not tried"
 
 
 def _texts():
@@ -78,7 +108,7 @@ def test_no_bundled_pattern_is_skipped_on_any_example_or_corpus_text():
         _assert_nothing_skipped(text)
 
 
-_LITERALS = sorted({lit for p in REGEXES + FOLDED for lit in (required_literals(p.pattern) or ())})
+_LITERALS = sorted({lit for p in REGEXES + FOLDED for lits in (required_literals(p.pattern) or ()) for lit in lits})
 
 
 @settings(max_examples=300, deadline=None)
