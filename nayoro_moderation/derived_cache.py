@@ -16,7 +16,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
-_FORMAT = 3  # 2: required literals read through \K; 3: sets of required literals, leading literals
+_FORMAT = 4  # 2: required literals read through \K; 3: sets of required literals, leading literals; 4: leading literal and a small class, positive lookarounds
 
 
 def _dictionary_stamp() -> str:

@@ -35,7 +35,8 @@ def _rank(literals: frozenset[str]) -> tuple[int, bool, int]:
     return min(map(len, literals)), not any(_COMMON_CHAR.fullmatch(x) for x in literals), -len(literals)
 
 
-_COMMON_CHAR = re.compile(r"[\u3041-\u309f\x00-\x7f]")
+# Kana, ASCII and Japanese punctuation: a single one of these is in nearly every text.
+_COMMON_CHAR = re.compile(r"[\u3041-\u309f\x00-\x7f\u3000-\u3006\u3008-\u303f\uff00-\uffef]")
 
 
 def _better(new: frozenset[str], old: frozenset[str] | None) -> bool:
@@ -45,9 +46,12 @@ def _better(new: frozenset[str], old: frozenset[str] | None) -> bool:
 def _in_chars(items) -> frozenset[str] | None:
     chars = []
     for op, av in items:
-        if op is not _c.LITERAL:
-            return None  # ranges, classes and negation: too many characters to be useful
-        chars.append(chr(av))
+        if op is _c.LITERAL:
+            chars.append(chr(av))
+        elif op is _c.RANGE and av[1] - av[0] < 16:  # [0-9]
+            chars += map(chr, range(av[0], av[1] + 1))
+        else:
+            return None  # wide ranges, classes and negation: too many characters to be useful
     return frozenset(chars) if 0 < len(chars) <= 32 else None
 
 
@@ -91,7 +95,9 @@ def _required(items) -> list[frozenset[str]]:
                 out.append(chars)
         elif op is getattr(_c, "ATOMIC_GROUP", None):
             out += _required(av)
-        # anything else (anchors, lookarounds, classes, backrefs) requires nothing
+        elif op is _c.ASSERT:
+            out += _required(av[1])  # what a positive lookaround needs is in the text too (なら in (?<=なら))
+        # anything else (anchors, negative lookarounds, classes, backrefs) requires nothing
     if run:
         out.append(frozenset(["".join(run)]))
     return out
@@ -151,7 +157,11 @@ def _leading(items, i: int) -> frozenset[str] | None:
         j = i
         while j < len(items) and items[j][0] is _c.LITERAL:
             j += 1
-        return frozenset(["".join(chr(av) for _, av in items[i:j])])
+        run = "".join(chr(av) for _, av in items[i:j])
+        after = _in_chars(items[j][1]) if j < len(items) and items[j][0] is _c.IN else None
+        if after is not None and len(after) <= 8:  # あ[〇○]ぬ begins with あ〇 or あ○, rarer than あ
+            return frozenset(run + ch for ch in after)
+        return frozenset([run])
     if op is _c.SUBPATTERN:
         _, add_flags, _, sub = av
         return None if add_flags & _c.SRE_FLAG_IGNORECASE else _leading(list(sub), 0)
@@ -172,9 +182,15 @@ def _leading(items, i: int) -> frozenset[str] | None:
     return None
 
 
-# A pattern with more places to try than this is searched instead: one search costs little more
-# than one try.
-_MAX_TRIES = 3
+# A pattern with more places to try than this is searched instead.  One try of a small pattern costs
+# about what a search does; a try of a large one costs a small part of a search, which walks the
+# whole text through it.
+def _max_tries(pattern: str) -> int:
+    return max(3, len(pattern) // 50)
+
+
+# Only a pattern worth this many tries has its common first characters (digits, kana) looked up.
+_TRIES_TO_FIND_COMMON = 10
 
 
 class LiteralGate:
@@ -187,29 +203,35 @@ class LiteralGate:
         self.size = len(patterns)
         always: list[int] = []
         self._full: dict[int, int] = {}  # pattern → a bit for each of its required sets
-        self._leading: set[int] = set()
-        # Literals of two characters or more go into the automaton; single characters, which would
-        # stop it at nearly every character, are looked up in the text's own set of characters.
+        self._leading: dict[int, int] = {}  # pattern → how many places to try at most
+        self._leading_common: dict[int, frozenset[str]] = {}  # pattern → its common leading characters
+        # Literals go into the automaton but for single common characters, which would stop it at
+        # nearly every character: those are looked for with ``in``.
         payloads: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # literal → (pattern, bit, length)
-        single: dict[str, list[tuple[int, int]]] = defaultdict(list)  # character → (pattern, bit)
+        single: dict[str, list[tuple[int, int]]] = defaultdict(list)  # common character → (pattern, bit)
         for index, pattern in enumerate(patterns):
             leading = leading_of(pattern)
             required = list(required_of(pattern) or ())
-            if leading is not None and min(map(len, leading)) == 1:
+            common = frozenset(x for x in (leading or ()) if _COMMON_CHAR.fullmatch(x))
+            if common:
                 if not required:
-                    required = [leading]  # too common to say where, still worth a look for
-                leading = None
+                    required = [leading]  # still worth a look for
+                if _max_tries(pattern) < _TRIES_TO_FIND_COMMON:
+                    leading = None  # a small pattern: one search costs what a few tries do
+                else:
+                    self._leading_common[index] = common
+                    leading = leading - common
             if leading is None and not required:
                 always.append(index)
                 continue
             if leading is not None:
-                self._leading.add(index)
+                self._leading[index] = _max_tries(pattern)
                 for literal in leading:
                     payloads[literal].append((index, 0, len(literal)))
             self._full[index] = (1 << len(required)) - 1
             for number, literals in enumerate(required):
                 for literal in literals:
-                    if len(literal) == 1:
+                    if _COMMON_CHAR.fullmatch(literal):
                         single[literal].append((index, 1 << number))
                     else:
                         payloads[literal].append((index, 1 << number, 0))
@@ -240,13 +262,19 @@ class LiteralGate:
                     found[index] = found.get(index, 0) | bit
         full = self._full
         out: list[tuple[int, list[int] | None]] = [(i, None) for i in self.always]
-        for index, places in starts.items():
-            if found.get(index, 0) == full[index]:
-                places = sorted(set(places))
-                out.append((index, places if len(places) <= _MAX_TRIES else None))
-        for index, bits in found.items():
-            if bits == full[index] and index not in self._leading:
+        for index in found.keys() | starts.keys():
+            if found.get(index, 0) != full[index]:
+                continue
+            tries = self._leading.get(index)
+            if tries is None:
                 out.append((index, None))
+                continue
+            places = set(starts.get(index, ()))
+            common = self._leading_common.get(index)
+            if common and len(places) <= tries:
+                places.update(_places(text, common, tries + 1 - len(places)))
+            if places:
+                out.append((index, sorted(places) if len(places) <= tries else None))
         out.sort()
         return out
 
@@ -254,3 +282,16 @@ class LiteralGate:
         """Indexes, in order, of the patterns the text may match."""
         return [i for i, _ in self.plan(text)]
 
+
+
+def _places(text: str, characters: frozenset[str], limit: int) -> list[int]:
+    """Where the characters occur in the text, stopping at ``limit`` places."""
+    places: list[int] = []
+    for ch in characters:
+        at = text.find(ch)
+        while at >= 0:
+            places.append(at)
+            if len(places) >= limit:
+                return places
+            at = text.find(ch, at + 1)
+    return places

@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
         ("(?:お前|てめえ)[^。]{0,5}ばか", [{"お前", "てめえ"}, {"ばか"}]),
         ("(?x) 副業 \\s* で \\s* 月 [0-9]+ 万", [{"副業"}]),  # single characters add nothing to a longer set
         ("[0-9]{3}-[0-9]{4}", [{"-"}]),
-        ("[0-9]{3}[0-9]{4}", None),  # no literal every match holds
+        ("[0-9]{3}[0-9]{4}", [set("0123456789")]),  # a digit, at least
+        ("\\d{3}\\d{4}", None),  # no literal every match holds
         ("(?:ばか)?あほ", [{"あほ"}]),
         ("(?:ばか)*", None),
         ("[死氏]ね", [{"死", "氏"}]),  # of single characters, the rarer kind: not kana
@@ -47,9 +48,10 @@ def test_required_literals(pattern, required):
         ("(?<![ァ-ヺ])エロ", {"エロ"}),  # lookarounds consume nothing
         ("(?=[あい])(?:あほ|いや)", {"あほ", "いや"}),
         ("(?x) \\b 副業", {"副業"}),
-        ("[0-9]+円", None),
+        ("[0-9]+円", set("0123456789")),
+        ("[^。]+円", None),
         ("(?:ばか)*あほ", {"ばか", "あほ"}),
-        ("[0-9]*円", None),
+        ("[0-9]*円", set("0123456789円")),
         ("x{e<=1}", None),
     ],
 )
