@@ -90,6 +90,16 @@ def test_line_talk_history_dates_multiline_quotes_and_system_lines():
     assert all(r.error is None for r in rs)
 
 
+def test_line_history_from_an_iphone_separates_with_spaces_and_is_found_by_its_shape():
+    rs = records(FIXTURES / "line_talk_iphone.txt")
+    assert [r.id for r in rs] == ["L5", "L6", "L8", "L9", "L12", "L13"]
+    assert rs[0].text == "除雪ありがとうございます 今朝は早かったですね"  # only the first space ends the name
+    assert rs[1].text == "ごみ収集の日程について\n年末年始はどうなりますか？"
+    assert rs[1].time == datetime(2026, 11, 20, 7, 40)
+    assert rs[3].text == "佐藤花子がメッセージの送信を取り消しました"
+    assert rs[4].time == datetime(2026, 11, 21, 10, 0)
+
+
 def test_line_history_reads_the_same_with_lf_or_crlf(tmp_path):
     lf = tmp_path / "talk.txt"
     lf.write_bytes((FIXTURES / "line_talk.txt").read_bytes().replace(b"\r\n", b"\n"))

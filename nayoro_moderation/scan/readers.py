@@ -321,7 +321,10 @@ def read_facebook(stream, name: str, columns: Columns) -> Iterator[Record]:
 # --- LINE talk history ----------------------------------------------------------------------------
 
 _LINE_DATE = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:\s*[(（][^)）]*[)）]|\s+\S*曜日)?\s*")
-_LINE_ROW = re.compile(r"(\d{1,2}):(\d{2})\t(.*)")
+# A message row: time, name and message, separated by tabs (Android, PC) or by single spaces (iPhone).
+# Which one a file uses is read off its first row; in a spaced file a name cannot hold a space, and a
+# continuation line that begins with a time (12:30 集合) is taken for a new row.
+_LINE_ROW = re.compile(r"(\d{1,2}):(\d{2})([\t ])(.*)")
 
 
 def _closes_quote(text: str) -> bool:
@@ -333,6 +336,7 @@ def _closes_quote(text: str) -> bool:
 def read_line(stream, name: str, columns: Columns) -> Iterator[Record]:
     day: date | None = None
     current: dict | None = None
+    separator: str | None = None  # of the file's rows: "\t" or " "
 
     def finish(msg: dict) -> Record:
         text = "\n".join(msg["lines"])
@@ -347,6 +351,10 @@ def read_line(stream, name: str, columns: Columns) -> Iterator[Record]:
     for number, raw in enumerate(stream, 1):
         line = raw.rstrip("\r\n")
         row = _LINE_ROW.fullmatch(line)
+        if row and separator is None:
+            separator = row[3]
+        elif row and row[3] != separator:
+            row = None
         date_line = _LINE_DATE.fullmatch(line)
         if current and current["quoted"] and not current["closed"]:
             if not (row or date_line):
@@ -365,8 +373,8 @@ def read_line(stream, name: str, columns: Columns) -> Iterator[Record]:
         if row:
             if current:
                 yield finish(current)
-            hour, minute, rest = int(row[1]), int(row[2]), row[3]
-            _, _, message = rest.partition("\t") if "\t" in rest else ("", "", rest)  # system lines have no name
+            hour, minute, rest = int(row[1]), int(row[2]), row[4]
+            _, _, message = rest.partition(separator) if separator in rest else ("", "", rest)  # system lines have no name
             stamp = datetime.combine(day, time(hour % 24, minute % 60)) if day else None
             quoted = message.startswith('"')
             if quoted:
