@@ -63,8 +63,9 @@ def _best(clauses: list[frozenset[str]]) -> frozenset[str] | None:
     return best
 
 
-def _required(items) -> list[frozenset[str]]:
-    """Sets of strings such that every match of this sequence contains one string of each set."""
+def _required(items, assertions: bool = True) -> list[frozenset[str]]:
+    """Sets of strings such that every match of this sequence contains one string of each set (with
+    ``assertions=False``, inside the match itself: not what a lookaround needs around it)."""
     out: list[frozenset[str]] = []
     run: list[str] = []
     for op, av in items:
@@ -77,10 +78,10 @@ def _required(items) -> list[frozenset[str]]:
         if op is _c.SUBPATTERN:
             _, add_flags, _, sub = av
             if not add_flags & _c.SRE_FLAG_IGNORECASE:
-                out += _required(sub)
+                out += _required(sub, assertions)
         elif op is _c.BRANCH:
             # One set per branch, the most selective, and a match holds one of their strings.
-            parts = [_best(_required(branch)) for branch in av[1]]
+            parts = [_best(_required(branch, assertions)) for branch in av[1]]
             if all(parts):
                 union = frozenset().union(*parts)
                 if len(union) <= _MAX_ALTERNATIVES:
@@ -88,14 +89,14 @@ def _required(items) -> list[frozenset[str]]:
         elif op in _REPEATS:
             low, _, sub = av
             if low >= 1:
-                out += _required(sub)
+                out += _required(sub, assertions)
         elif op is _c.IN:
             chars = _in_chars(av)
             if chars:
                 out.append(chars)
         elif op is getattr(_c, "ATOMIC_GROUP", None):
-            out += _required(av)
-        elif op is _c.ASSERT:
+            out += _required(av, assertions)
+        elif op is _c.ASSERT and assertions:
             out += _required(av[1])  # what a positive lookaround needs is in the text too (なら in (?<=なら))
         # anything else (anchors, negative lookarounds, classes, backrefs) requires nothing
     if run:
@@ -106,12 +107,10 @@ def _required(items) -> list[frozenset[str]]:
 _KEEP_OUT = re.compile(r"(?<!\\)((?:\\\\)*)\\K")
 
 
-def required_literals(pattern: str) -> tuple[frozenset[str], ...] | None:
-    """Sets of literals such that every match of the pattern contains one literal of each set, or
-    None when none is known.  Sets of single characters are left out when a longer one is known:
-    they hold for nearly every text and only cost time."""
+def _parse(pattern: str):
+    """The standard parser's tree of a pattern, or None when it cannot be read for sure."""
     # \K (the regex module's "keep out") only moves where a match is reported to start; what the
-    # whole match must contain is unchanged, so it is read as if absent.
+    # whole match must contain and where it is tried are unchanged, so it is read as if absent.
     pattern = _KEEP_OUT.sub(r"\1", pattern)
     if any(s in pattern for s in _FOREIGN_SYNTAX):
         return None
@@ -119,28 +118,43 @@ def required_literals(pattern: str) -> tuple[frozenset[str], ...] | None:
         parsed = _sre.parse(pattern)
     except Exception:  # noqa: BLE001 - any syntax the standard parser does not know: no prefilter
         return None
-    if parsed.state.flags & _c.SRE_FLAG_IGNORECASE:
-        return None
-    clauses = list(dict.fromkeys(_required(list(parsed))))
-    if not clauses:
-        return None
+    return None if parsed.state.flags & _c.SRE_FLAG_IGNORECASE else parsed
+
+
+def _long_or_best(clauses: list[frozenset[str]]) -> tuple[frozenset[str], ...]:
+    clauses = list(dict.fromkeys(clauses))
     long = [c for c in clauses if min(map(len, c)) >= 2]
-    return tuple(long) if long else (_best(clauses),)
+    return tuple(long) if long else (_best(clauses),) if clauses else ()
+
+
+def required_literals(pattern: str) -> tuple[frozenset[str], ...] | None:
+    """Sets of literals such that every match of the pattern contains one literal of each set, or
+    None when none is known.  Sets of single characters are left out when a longer one is known:
+    they hold for nearly every text and only cost time."""
+    parsed = _parse(pattern)
+    return (_long_or_best(_required(list(parsed))) or None) if parsed is not None else None
+
+
+_MAX_WINDOW = 500
+
+
+def match_window(pattern: str) -> tuple[int, tuple[frozenset[str], ...]] | None:
+    """The longest a match can be, and the sets of literals (of two characters or more) one of each
+    the match itself must hold: a place to try is worth trying only if they all occur within that
+    many characters of it.  None when matches are unbounded or nothing is known."""
+    parsed = _parse(pattern)
+    if parsed is None:
+        return None
+    width = parsed.getwidth()[1]
+    clauses = tuple(c for c in dict.fromkeys(_required(list(parsed), assertions=False)) if min(map(len, c)) >= 2)
+    return (width, clauses) if width <= _MAX_WINDOW and clauses else None
 
 
 def leading_literals(pattern: str) -> frozenset[str] | None:
     """Literals one of which every match of the pattern begins with (where the match is tried, before
     any \\K), or None when that is not known.  Such a pattern need only be tried where they occur."""
-    pattern = _KEEP_OUT.sub(r"\1", pattern)
-    if any(s in pattern for s in _FOREIGN_SYNTAX):
-        return None
-    try:
-        parsed = _sre.parse(pattern)
-    except Exception:  # noqa: BLE001 - any syntax the standard parser does not know
-        return None
-    if parsed.state.flags & _c.SRE_FLAG_IGNORECASE:
-        return None
-    return _leading(list(parsed), 0)
+    parsed = _parse(pattern)
+    return _leading(list(parsed), 0) if parsed is not None else None
 
 
 _ZERO_WIDTH = tuple(getattr(_c, name) for name in ("AT", "ASSERT", "ASSERT_NOT"))
@@ -199,12 +213,14 @@ class LiteralGate:
     of its required sets; a pattern whose matches all begin with known literals is tried only where
     one occurs; a pattern that cannot be read is always searched."""
 
-    def __init__(self, patterns: list[str], required_of=required_literals, leading_of=leading_literals):
+    def __init__(self, patterns: list[str], required_of=required_literals, leading_of=leading_literals,
+                 window_of=match_window):
         self.size = len(patterns)
         always: list[int] = []
         self._full: dict[int, int] = {}  # pattern → a bit for each of its required sets
         self._leading: dict[int, int] = {}  # pattern → how many places to try at most
         self._leading_common: dict[int, frozenset[str]] = {}  # pattern → its common leading characters
+        self._windows: dict[int, tuple[int, int]] = {}  # pattern → (longest match, number of sets inside it)
         # Literals go into the automaton but for single common characters, which would stop it at
         # nearly every character: those are looked for with ``in``.
         payloads: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # literal → (pattern, bit, length)
@@ -228,6 +244,12 @@ class LiteralGate:
                 self._leading[index] = _max_tries(pattern)
                 for literal in leading:
                     payloads[literal].append((index, 0, len(literal)))
+                window = window_of(pattern)
+                if window is not None:
+                    self._windows[index] = (window[0], len(window[1]))
+                    for number, literals in enumerate(window[1]):
+                        for literal in literals:
+                            payloads[literal].append((index, -1 - number, len(literal)))
             self._full[index] = (1 << len(required)) - 1
             for number, literals in enumerate(required):
                 for literal in literals:
@@ -249,13 +271,16 @@ class LiteralGate:
         matches can begin, or None when the whole text is to be searched."""
         found: dict[int, int] = {}  # pattern → bits of the required sets seen
         starts: dict[int, list[int]] = {}
+        inside: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (pattern, set) → spans of its literals
         if not self._empty:
             for end, entries in self._automaton.iter(text):
                 for index, bit, length in entries:
-                    if length:
+                    if bit > 0:
+                        found[index] = found.get(index, 0) | bit
+                    elif bit == 0:
                         starts.setdefault(index, []).append(end - length + 1)
                     else:
-                        found[index] = found.get(index, 0) | bit
+                        inside.setdefault((index, -1 - bit), []).append((end - length + 1, end + 1))
         for ch, entries in self._single:
             if ch in text:
                 for index, bit in entries:
@@ -272,11 +297,25 @@ class LiteralGate:
             places = set(starts.get(index, ()))
             common = self._leading_common.get(index)
             if common and len(places) <= tries:
-                places.update(_places(text, common, tries + 1 - len(places)))
+                more = _places(text, common, tries + 1 - len(places))
+                places.update(more)
+                if len(more) > tries - len(starts.get(index, ())):  # cut short: not every place is known
+                    out.append((index, None))
+                    continue
+            if index in self._windows:
+                places = self._within_reach(index, places, inside)
             if places:
                 out.append((index, sorted(places) if len(places) <= tries else None))
         out.sort()
         return out
+
+    def _within_reach(self, index: int, places, inside) -> list[int]:
+        """The places from which a match could reach a literal of each set it must hold."""
+        width, count = self._windows[index]
+        spans = [inside.get((index, number)) for number in range(count)]
+        if not all(spans):
+            return []
+        return [p for p in places if all(any(p <= s and e <= p + width for s, e in group) for group in spans)]
 
     def possible(self, text: str) -> list[int]:
         """Indexes, in order, of the patterns the text may match."""
