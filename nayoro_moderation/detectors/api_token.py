@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import regex
-
 from ..categories import Category, Severity
+from ..lazy_regex import LazyRegex
 from ..rules import Examples
 from . import Detector
 from ._security import entropy, security_words
 from ._support import around, first_word, original_span
 
 # Formats issued by well-known services (matched on the lower-cased normalized layer).
-_KNOWN = regex.compile(
+_KNOWN = LazyRegex(
     r"(?<![\w\-])(?:"
     r"sk-(?:proj-|live-|test-)?[a-z0-9_\-]{20,}"
     r"|[sr]k_(?:live|test)_[a-z0-9]{16,}"
@@ -33,7 +32,7 @@ _NAMES = {
     "gh": "GitHub トークン", "github_pat_": "GitHub トークン", "glpat-": "GitLab トークン", "xox": "Slack トークン",
     "aiza": "Google API キー", "ya29.": "Google アクセストークン", "eyj": "JWT（署名付きトークン）", "-----begin": "秘密鍵",
 }
-_RANDOM = regex.compile(r"(?<![\w\-+/=.])[a-z0-9_\-+/=.]{16,200}(?![\w\-+/=])")
+_RANDOM = LazyRegex(r"(?<![\w\-+/=.])[a-z0-9_\-+/=.]{16,200}(?![\w\-+/=])")
 _MIN_ENTROPY = 3.5
 
 

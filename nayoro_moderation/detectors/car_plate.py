@@ -7,13 +7,14 @@ from functools import cache
 import regex
 
 from ..categories import Category, Severity
+from ..lazy_regex import LazyRegex
 from ..rules import Examples
 from . import Detector
 from ._support import around, first_word, original_span, privacy_words
 
 # Kana used on plates: every hiragana but お し へ ん (and the old ゐ ゑ).
 _PLATE_KANA = "あいうえかきくけこさすせそたちつてとなにぬねのはひふほまみむめもやゆよらりるれろわを"
-_PRECHECK = regex.compile(r"\d\s*\p{Hiragana}\s*[\d・.･]")
+_PRECHECK = LazyRegex(r"\d\s*\p{Hiragana}\s*[\d・.･]")
 _EXAMPLE = ("例:", "例)", "(例", "見本", "サンプル")
 
 

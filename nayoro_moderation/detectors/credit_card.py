@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import regex
-
 from ..categories import Category, Severity
+from ..lazy_regex import LazyRegex
 from ..rules import Examples
 from . import Detector
 from ._support import around, digits_of, first_word, labelled_personal_number, made_up_number, original_span
 
 # 14–16 digits in the groupings printed on cards (4-4-4-4, 4-6-4, 4-6-5) or written together.
-_CARD = regex.compile(r"(?<![\d\-])(?:\d{4}([\s\-]?)\d{4}\1\d{4}\1\d{4}|\d{4}([\s\-]?)\d{6}\2\d{4,5}|\d{14,16})(?![\d\-])")
+_CARD = LazyRegex(r"(?<![\d\-])(?:\d{4}([\s\-]?)\d{4}\1\d{4}\1\d{4}|\d{4}([\s\-]?)\d{6}\2\d{4,5}|\d{14,16})(?![\d\-])")
 _CONTEXT = (
     "カード", "クレジット", "クレカ", "card", "visa", "master", "jcb", "amex", "アメックス", "diners", "ダイナース",
     "ビザ", "マスター", "決済",

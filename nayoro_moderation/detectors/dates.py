@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import regex
-
 from ..categories import Category, Severity
 from ..datetext import (
     find_dates,
@@ -17,15 +15,16 @@ from ..datetext import (
     resolve,
 )
 from ..jpdates import JST, WEEKDAYS, EraDateError, check_era_year, era_date, era_year, format_era_year, gregorian_date, in_japan
+from ..lazy_regex import LazyRegex
 from ..rules import ContextSpec, ExampleCase, Examples
 from . import Detector
 
 # A date quoted as the mistake in a correction (誤：12月30日（木）, 「木曜」と記載しましたが) is not one.
-_CORRECTION_BEFORE = regex.compile(r"(?:誤\s*[:)）】\]]|誤って|誤記|誤り\s*[:)）】])\s*\S{0,6}$")
-_CORRECTION_AFTER = regex.compile(r"^\s*\)?[」』]?\s*(?:は誤り|は誤記|と(?:記載|掲載|表記|お知らせ|書き|し)(?:てい)?ましたが)")
+_CORRECTION_BEFORE = LazyRegex(r"(?:誤\s*[:)）】\]]|誤って|誤記|誤り\s*[:)）】])\s*\S{0,6}$")
+_CORRECTION_AFTER = LazyRegex(r"^\s*\)?[」』]?\s*(?:は誤り|は誤記|と(?:記載|掲載|表記|お知らせ|書き|し)(?:てい)?ましたが)")
 _NO_CONTEXT = ContextSpec(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
 _EVENING, _MORNING = 18 * 60, 9 * 60
-_HAS_DIGIT = regex.compile(r"\d")
+_HAS_DIGIT = LazyRegex(r"\d")
 
 
 def _reference_day(request) -> tuple[date, str]:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import regex
-
 from ..categories import Category, Severity
+from ..lazy_regex import LazyRegex
 from ..rules import Examples
 from . import Detector
 from ._support import original_span
 
-_HOST = regex.compile(
+_HOST = LazyRegex(
     r"(?<![\w\-.])(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+(?:local|lan|internal|intranet|intra|corp|localdomain|home\.arpa)"
     r"(?::\d{1,5})?(?![\w\-.]*[a-z0-9])"
 )
-_SHARE = regex.compile(r"\\\\[a-z0-9][a-z0-9\-.]{0,62}\\[^\s\\]+(?:\\[^\s\\、。]+)*")
+_SHARE = LazyRegex(r"\\\\[a-z0-9][a-z0-9\-.]{0,62}\\[^\s\\]+(?:\\[^\s\\、。]+)*")
 
 
 class InternalHost(Detector):

@@ -11,10 +11,11 @@ from pathlib import Path
 import regex
 
 from ..categories import Category, Severity
+from ..lazy_regex import LazyRegex
 from ..rules import ContextSpec, Examples
 from . import Detector
 
-_SENTENCE = regex.compile(r"[^。！？!?\n]+[。！？!?\n]*")
+_SENTENCE = LazyRegex(r"[^。！？!?\n]+[。！？!?\n]*")
 _MAX_SPAN = 40
 
 
@@ -53,10 +54,10 @@ def media_words() -> MediaWords:
 
 
 # 写真は舞台の背景画です / （建物と機械の写真です）: the post says what the picture shows.
-_DESCRIBED = regex.compile(r"写真は([^。）)]{1,14})です|[（(]([^（()）]{1,14})の(?:写真|動画)です")
+_DESCRIBED = LazyRegex(r"写真は([^。）)]{1,14})です|[（(]([^（()）]{1,14})の(?:写真|動画)です")
 
 
-_CAPTION_END = regex.compile(r"(?:たち|達)?(?:です|でした)(?=[。！!]|\s|$|[^\w])")
+_CAPTION_END = LazyRegex(r"(?:たち|達)?(?:です|でした)(?=[。！!]|\s|$|[^\w])")
 
 
 def _nobody_on_it(text: str, words: MediaWords) -> bool:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import regex
-
 from ..categories import Category, Severity
+from ..lazy_regex import LazyRegex
 from ..rules import Examples
 from . import Detector
 from ._support import around, digits_of, first_word, labelled_personal_number, made_up_number, original_span
 
 # Twelve digits, possibly in groups of four; not part of a longer number.
-_TWELVE = regex.compile(r"(?<![\d\-])\d{4}[\s\-]?\d{4}[\s\-]?\d{4}(?![\d\-])")
+_TWELVE = LazyRegex(r"(?<![\d\-])\d{4}[\s\-]?\d{4}[\s\-]?\d{4}(?![\d\-])")
 _CONTEXT = ("マイナンバー", "個人番号", "my number", "mynumber", "まいなんばー")
 # Another number's label closer to the digits wins: 製造番号, 注文番号 …
 _OTHER_LABELS = ("製造番号", "注文番号", "申込番号", "受付番号", "お客様番号", "口座番号", "会員番号", "管理番号", "法人番号", "例:", "例)")

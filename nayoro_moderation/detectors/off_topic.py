@@ -13,6 +13,7 @@ import regex
 
 from ..categories import Category, Severity
 from ..document import Document, tokenize
+from ..lazy_regex import LazyRegex
 from ..request import Request
 from ..rules import ContextSpec, ExampleCase, Examples
 from . import Detector
@@ -25,7 +26,7 @@ _STOP_LEMMAS = frozenset(
     "開催 実施 予定 中 いい 良い ない 無い".split()
 )
 _CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
-_ASCII_WORD = regex.compile(r"[a-z0-9]")
+_ASCII_WORD = LazyRegex(r"[a-z0-9]")
 
 
 @dataclass(frozen=True)

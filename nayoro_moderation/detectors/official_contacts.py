@@ -3,14 +3,13 @@ city's, a web or mail domain one letter off the city's.  Such a slip sends peopl
 
 from __future__ import annotations
 
-import regex
-
 from ..categories import Category, Severity
+from ..lazy_regex import LazyRegex
 from ..rules import ContextSpec, Examples
 from ..urls import classify_host, find_email_hosts, find_links, near_phone, phone_digits
 from . import Detector
 
-_PHONE = regex.compile(
+_PHONE = LazyRegex(
     r"(?<![\d\-.])0\d{1,4}(?:[\s\-‐‑‒–—−ー()]{1,3}\d{1,4}){1,2}(?![\d\-])|(?<![\d\-.])0\d{9,10}(?![\d\-])"
 )
 _NO_CONTEXT = ContextSpec(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import regex
-
 from ..categories import Category, Severity
+from ..lazy_regex import LazyRegex
 from ..rules import Examples
 from . import Detector
 from ._support import digits_of, official_facts, original_span, personal_evidence, public_evidence
 
 # Cheap pre-check before phonenumbers: a 0 (or +81) and 9–11 digits in two or three groups, with
 # hyphens of any width, spaces, parentheses or the long-vowel mark some people type as a dash.
-_CANDIDATE = regex.compile(
+_CANDIDATE = LazyRegex(
     r"(?<![\d\-.])(?:\+81[\s\-]?\(?0?\)?|0)\d{1,4}(?:[\s\-‐‑‒–—−ー()]{1,3}\d{1,4}){1,2}(?![\d\-])|(?<![\d\-.])0\d{9,10}(?![\d\-])"
 )
 

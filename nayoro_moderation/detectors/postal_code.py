@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import regex
-
 from ..categories import Category, Severity
+from ..lazy_regex import LazyRegex
 from ..rules import Examples
 from . import Detector
 from ._support import digits_of, official_facts, original_span, personal_evidence, public_evidence
 
 # 〒 or the word before it; a following street address is the address detector's (it takes the code in).
-_POSTAL = regex.compile(r"(?:〒|郵便番号\s*[:は]?)\s*(\d{3}-?\d{4})(?!\d)(?!\s*(?:北海道|\p{Han}{1,5}[都府県市郡区町村]|[東西南北]\d))")
+_POSTAL = LazyRegex(r"(?:〒|郵便番号\s*[:は]?)\s*(\d{3}-?\d{4})(?!\d)(?!\s*(?:北海道|\p{Han}{1,5}[都府県市郡区町村]|[東西南北]\d))")
 
 
 class PostalCode(Detector):

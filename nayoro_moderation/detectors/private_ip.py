@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import ipaddress
 
-import regex
-
 from ..categories import Category, Severity
+from ..lazy_regex import LazyRegex
 from ..rules import Examples
 from . import Detector
 from ._support import around, first_word, original_span
 
-_IPV4 = regex.compile(r"(?<![\d.])(?P<ip>(?:\d{1,3}\.){3}\d{1,3})(?:/\d{1,2})?(?::\d{1,5})?(?![\d.]*\d)")
+_IPV4 = LazyRegex(r"(?<![\d.])(?P<ip>(?:\d{1,3}\.){3}\d{1,3})(?:/\d{1,2})?(?::\d{1,5})?(?![\d.]*\d)")
 _PRIVATE = tuple(ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
 # A dotted number after these is a version or a section, not an address.
 _NOT_ADDRESS = ("ver", "version", "バージョン", "v.", "第", "版", "条", "項", "章")

@@ -16,10 +16,11 @@ from pathlib import Path
 import regex
 
 from ..categories import Category, Severity
+from ..lazy_regex import LazyRegex
 from ..rules import ContextSpec, Examples
 from . import Detector
 
-_SENTENCE = regex.compile(r"[^。！？!?\n]+[。！？!?\n]*")
+_SENTENCE = LazyRegex(r"[^。！？!?\n]+[。！？!?\n]*")
 _MAX_SPAN = 40
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import regex
-
 from ..categories import Category, Severity
+from ..lazy_regex import LazyRegex
 from ..rules import Examples
 from . import Detector
 from ._support import first_word, normalized_index, original_span, paragraph_bounds, person_names, privacy_words
@@ -25,7 +24,7 @@ _FAMILY_LEFT = re.compile(
     r"(?![たて]\s*(?:あと|後|ところ|とたん|瞬間|とき|時|隙|から))"  # left the room, not the family
 )
 # A person described only by a role (保健師さん, 監督の奥さん) counts when the text gossips about them.
-_ROLE_PERSON = regex.compile(r"[\p{Han}\p{Katakana}ー]{2,8}(?:の(?:奥さん|奥様|旦那さん|旦那|息子さん|娘さん|嫁)|さん)")
+_ROLE_PERSON = LazyRegex(r"[\p{Han}\p{Katakana}ー]{2,8}(?:の(?:奥さん|奥様|旦那さん|旦那|息子さん|娘さん|嫁)|さん)")
 _SELF = ("うち", "自分", "私", "わたし", "僕", "俺", "お母さん", "お父さん")
 
 # Kinds of information that make naming the person a disclosure on their own; the others need a

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import regex
-
 from ..categories import Category, Severity
+from ..lazy_regex import LazyRegex
 from ..rules import Examples
 from . import Detector
 from ._support import around, first_word, original_span, personal_evidence
 
-_HANDLE = regex.compile(
+_HANDLE = LazyRegex(
     r"(?<![\w@.])@(?P<handle>[a-z0-9_.]{3,30})(?![\w@])"
     r"|(?:(?:line|ライン|インスタ|instagram|twitter|ツイッター|tiktok|facebook)\s*(?:の\s*)?id\s*[:：は]?|(?<![a-z])id\s*[:：])\s*(?P<id>[a-z0-9_.\-]{4,30})(?![\w@])"
     # The ID a few words on (LINEのID載せとく→taro_99, LINE ID晒す kenta0716): only an ID-like string

@@ -5,11 +5,12 @@ from __future__ import annotations
 import regex
 
 from ..categories import Category, Severity
+from ..lazy_regex import LazyRegex
 from ..rules import Examples
 from . import Detector
 from ._support import official_facts, original_span, personal_evidence, public_evidence
 
-_ADDRESS = regex.compile(
+_ADDRESS = LazyRegex(
     r"""
     (?P<postal>〒\s*\d{3}-?\d{4}\s*)?
     (?P<admin>(?:(?:北海道|東京都|大阪府|京都府|\p{Han}{2,3}県)\s*)?(?:\p{Han}{1,5}?[市郡]\s*)?
@@ -29,7 +30,7 @@ _ADDRESS = regex.compile(
 
 
 # Every address this detector reports has 丁目 or a house number (番地, 号, 1-2).
-_PRECHECK = regex.compile(r"\d\s*(?:丁目|番|号|-\s*\d)")
+_PRECHECK = LazyRegex(r"\d\s*(?:丁目|番|号|-\s*\d)")
 
 
 class StreetAddress(Detector):
