@@ -2,7 +2,7 @@
 
 Loading the bundled rules means tokenizing every lexicon term with Sudachi and reading every regex
 for the literals a match must contain: seconds of work whose answer only changes with the terms and
-patterns themselves.  The answers are kept in one pickle file under the user's cache folder, keyed
+patterns themselves.  The answers are kept in one pickle file per installation under the user's cache folder, keyed
 by the pattern or term text and by the versions of this package and of Sudachi's dictionary.  Any
 problem with the file (missing, unreadable, read-only folder, another version) only means the facts
 are worked out again; the results never depend on the cache.  ``NAYORO_MODERATION_CACHE=off``
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import pickle
-import tempfile
+import zlib
 from pathlib import Path
 
 _FORMAT = 2  # 2: required literals read through \K
@@ -30,13 +30,16 @@ def _dictionary_stamp() -> str:
         return "unknown"
 
 
-def _cache_file() -> Path | None:
+def _cache_file(dictionary_stamp: str) -> Path | None:
     if os.environ.get("NAYORO_MODERATION_CACHE", "").lower() in ("off", "0", "no"):
         return None
     from . import __version__
 
+    # One file per installation (package folder and dictionary): two virtual environments or
+    # checkouts sharing a file found each other's answers stale and rewrote it, every start.
+    install = zlib.crc32(f"{Path(__file__).resolve().parent}|{dictionary_stamp}".encode())
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "nayoro_moderation" / f"derived-{__version__}-f{_FORMAT}.pickle"
+    return Path(base) / "nayoro_moderation" / f"derived-{__version__}-f{_FORMAT}-{install:08x}.pickle"
 
 
 class DerivedCache:
@@ -52,8 +55,8 @@ class DerivedCache:
         return cls._shared
 
     def __init__(self):
-        self._file = _cache_file()
         self._stamp = _dictionary_stamp()
+        self._file = _cache_file(self._stamp)
         self._data: dict[str, dict] = {}
         self._dirty = False
         if self._file is not None:
@@ -77,6 +80,8 @@ class DerivedCache:
     def save(self) -> None:
         if not self._dirty or self._file is None:
             return
+        import tempfile  # only a run that learnt something writes; most starts only read
+
         try:
             self._file.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=self._file.parent, delete=False) as fh:
