@@ -1,12 +1,12 @@
 """A per-user cache of facts derived from rule files that are slow to work out at every start.
 
-Loading the bundled rules means tokenizing every lexicon term with Sudachi and reading every regex
-for the literals a match must contain: seconds of work whose answer only changes with the terms and
-patterns themselves.  The answers are kept in one pickle file per installation under the user's cache folder, keyed
-by the pattern or term text and by the versions of this package and of Sudachi's dictionary.  Any
-problem with the file (missing, unreadable, read-only folder, another version) only means the facts
-are worked out again; the results never depend on the cache.  ``NAYORO_MODERATION_CACHE=off``
-turns it off.
+Loading the bundled rules means reading and validating a hundred rule files, tokenizing every
+lexicon term with Sudachi and reading every regex for the literals a match must contain: seconds of
+work whose answer only changes with the files, terms and patterns themselves.  The answers are kept
+in one pickle file per installation under the user's cache folder, keyed by the file, pattern or
+term and by the versions of this package and of Sudachi's dictionary.  Any problem with the file
+(missing, unreadable, read-only folder, another version) only means the facts are worked out again;
+the results never depend on the cache.  ``NAYORO_MODERATION_CACHE=off`` turns it off.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pickle
 import zlib
 from pathlib import Path
 
-_FORMAT = 2  # 2: required literals read through \K
+_FORMAT = 3  # 2: required literals read through \K; 3: validated rules in place of parsed TOML
 
 
 def _dictionary_stamp() -> str:
@@ -28,6 +28,12 @@ def _dictionary_stamp() -> str:
         return f"{stat.st_size}-{stat.st_mtime_ns}"
     except (ImportError, OSError):
         return "unknown"
+
+
+def source_stamp(*files: Path) -> str:
+    """Sizes and modification times of source files, for the key of an object their code built: an
+    object kept from older code may lack a field or hold a value the new code refuses."""
+    return ",".join(f"{s.st_size}-{s.st_mtime_ns}" for s in map(os.stat, files))
 
 
 def _cache_file(dictionary_stamp: str) -> Path | None:
