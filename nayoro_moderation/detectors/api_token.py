@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
-from ..rules import Examples
-from . import Detector
+from . import Detector, ExamplesOnFirstRead
 from ._security import entropy, security_words
 from ._support import around, first_word, original_span
 
@@ -49,7 +48,7 @@ class ApiToken(Detector):
 なぜ問題か: キーやトークンを持つ人は誰でも市のアカウントやサービスを操作できる。6(2)ウ「本市のセキュリティを脅かすおそれのある情報を発信してはならない」に当たる。公開したキーは無効化して再発行が必要。
 既知の誤検知: 語のあとにある長い英数字でも、ランダムでないもの（製品型番、URL の一部）は対象外。公開を前提とした公開鍵・ピン留めされた識別子は人の確認が要る。
 """
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "APIキー [[sk-proj-8fK2mQ9xR4tW7yZ1bN5vC3hJ6gD0sA2eL8uP4iO7]] を設定したので、明日から自動投稿が動きます",
             "オープンデータ配信用のAWSキーはこちら：[[AKIA4NYR7XQ2M9TZKW3B]] / シークレットは別途送ります",

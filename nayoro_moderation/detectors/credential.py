@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
-from ..rules import Examples
-from . import Detector
+from . import Detector, ExamplesOnFirstRead
 from ._security import security_words
 from ._support import around, first_word, original_span
 
@@ -53,7 +52,7 @@ class Credential(Detector):
 なぜ問題か: 認証情報の値が一度でも公開されると、アカウントの乗っ取りや施設への侵入に使われる。6(2)ウ「本市のセキュリティを脅かすおそれのある情報を発信してはならない」に当たる。投稿を取り消しても、値は変更が必要。
 既知の誤検知: 値のない「パスワード」の語（パスワードを忘れた方は…、パスワードは8文字以上）、「例：」として示した見本。公衆 Wi-Fi の名前。
 """
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "Instagram管理アカウントのパスワードは [[himawari0808]] です。",
             "公用PCのBIOSパスワードを全台「[[Nayoro#01]]」に統一しました",

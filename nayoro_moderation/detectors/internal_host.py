@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
-from ..rules import Examples
-from . import Detector
+from . import Detector, ExamplesOnFirstRead
 from ._support import original_span
 
 _HOST = LazyRegex(
@@ -28,7 +27,7 @@ class InternalHost(Detector):
 なぜ問題か: 庁内のサーバ名・用途・フォルダ構成は、攻撃者が狙いを定める手がかりになる。6(2)ウ「本市のセキュリティを脅かすおそれのある情報を発信してはならない」に当たる。
 既知の誤検知: 家庭向け機器の説明に出る「〇〇.local」など、市の設備でないもの。
 """
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "新しいサーバは [[db02.city-nayoro.local]]（住民基本台帳系）です。",
             "VPN接続先は [[vpn.city-nayoro.local:443]] です。",

@@ -12,8 +12,8 @@ import regex
 
 from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
-from ..rules import ContextSpec, Examples
-from . import Detector
+from ..rules import ContextSpec
+from . import Detector, ExamplesOnFirstRead
 
 _SENTENCE = LazyRegex(r"[^。！？!?\n]+[。！？!?\n]*")
 _MAX_SPAN = 40
@@ -118,7 +118,7 @@ def _pairs(text: str, want_children: bool):
         yield base + start, base + end, p.group(), m.group()
 
 
-_NO_CONTEXT = ContextSpec(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
+_NO_CONTEXT = ContextSpec.model_construct(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
 
 
 class ChildrenOnMedia(Detector):
@@ -135,7 +135,7 @@ class ChildrenOnMedia(Detector):
 既知の誤検知: 同意を得ているが本文に書いていないもの（「保護者の同意を得て掲載しています」と書き添えれば指摘されない）、子ども向けの案内やイラスト、施設名（こども園の外観）だけの写真。
 """
     context = _NO_CONTEXT
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "保育園の[[子どもたちの写真]]です📷 初雪で大はしゃぎ！",
             "雪まつりの大すべり台で遊ぶ[[子どもたちの笑顔をパシャリ]]📸",
@@ -177,7 +177,7 @@ class PeopleOnMedia(Detector):
 既知の誤検知: 同意を得ているが本文に書いていないもの、遠景で顔の分からない写真、市長・職員など公務として写る人（写っている人が了承していれば、その旨を書き添える）。
 """
     context = _NO_CONTEXT
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "風連地区の高齢者サロンにお邪魔しました。参加者の[[皆さんと撮っ]]た集合写真です。",
             "[[盆踊り大会から今夜ライブ配信]]します！踊っている皆さんもばっちり映りますよ📹",

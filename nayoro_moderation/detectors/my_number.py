@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
-from ..rules import Examples
-from . import Detector
+from . import Detector, ExamplesOnFirstRead
 from ._support import around, digits_of, first_word, labelled_personal_number, made_up_number, original_span
 
 # Twelve digits, possibly in groups of four; not part of a longer number.
@@ -28,7 +27,7 @@ class MyNumber(Detector):
 チェックディジットが一致しない番号も、「番号は」と示され、人名・拾った・名義など持ち主のわかる書き方なら対象にする。
 既知の誤検知: チェックディジットだけでは12桁の数字の約1割が一致するため、語のない12桁（製造番号・注文番号・申込番号など）は対象外にしている。
 """
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "母のマイナンバー [[824591510226]] で合ってるか見てもらえますか？",
             "メモに『マイナンバー [[7152 1335 0586]]』って書いてあったよ",

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
-from ..rules import Examples
-from . import Detector
+from . import Detector, ExamplesOnFirstRead
 from ._support import around, first_word, original_span, personal_evidence
 
 _HANDLE = LazyRegex(
@@ -37,7 +36,7 @@ class SnsAccount(Detector):
 なぜ問題か: 本人の承諾なくアカウントを結びつけて公開すると、私生活や住まいの特定につながる。様式1 ⑼「個人情報を特定・開示・漏えいするもの」、職員の投稿なら 6(1)ウ・6(2)イ に当たる。
 既知の誤検知: 市や店舗の公式アカウントの案内（「公式」「なりすまし注意」など）は対象外。
 """
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "観光課の人のプライベートのLINE ID晒します。ID: [[haruka_0716nayoro]]",
             "司会してた岡田さんでしょ。インスタ [[@okada_nayoro_0312]] に住んでるアパートまで載ってるよ",

@@ -6,8 +6,7 @@ import regex
 
 from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
-from ..rules import Examples
-from . import Detector
+from . import Detector, ExamplesOnFirstRead
 from ._support import official_facts, original_span, personal_evidence, public_evidence
 
 _ADDRESS = LazyRegex(
@@ -45,7 +44,7 @@ class StreetAddress(Detector):
 なぜ問題か: 本人の承諾なく住まいを公開すると、様式1 ⑼「個人情報を特定・開示・漏えいするもの」、職員の投稿なら 6(1)ウ・6(2)イ に当たる。押しかけ・嫌がらせ・空き巣の危険がある。
 既知の誤検知: 施設・会社・学校などの所在地は、施設名などが近くにあれば対象外。市役所など運用ポリシーの公式住所は対象外。「西5条」「日進」のような地区名だけでは検出しない。
 """
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "担当の佐々木って職員の家は[[名寄市西5条北3丁目8番地]]、青い屋根の家だよ",
             "名前は吉田、住所は[[名寄市緑丘14-7]]、嫁は病院勤め",
