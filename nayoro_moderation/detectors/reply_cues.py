@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import regex
+
 from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
 from ..rules import ContextSpec
@@ -26,16 +28,18 @@ _MAX_SPAN = 40
 @dataclass(frozen=True)
 class ReplyWords:
     addressing: re.Pattern
-    endings: re.Pattern
+    endings: regex.Pattern
     refusals: re.Pattern
     belittling: re.Pattern
     softeners: tuple[str, ...]
 
 
-def _alternation(words, tail: str = "") -> re.Pattern:
+def _alternation(words, tail: str = "") -> re.Pattern | regex.Pattern:
     # Plain words: the stdlib compiles these long alternations in half the time `regex` takes,
-    # and they are compiled at the first check of every run.
-    return re.compile("(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")" + tail)
+    # and they are compiled at the first check of every run.  A tail keeps `regex`: its \w and \s
+    # differ from the stdlib's on rare characters (combining marks).
+    engine = regex if tail else re
+    return engine.compile("(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")" + tail)
 
 
 @cache
