@@ -6,7 +6,8 @@ work whose answer only changes with the files, terms and patterns themselves.  T
 in one pickle file per installation under the user's cache folder, keyed by the file, pattern or
 term and by the versions of this package and of Sudachi's dictionary.  Any problem with the file
 (missing, unreadable, read-only folder, another version) only means the facts are worked out again;
-the results never depend on the cache.  ``NAYORO_MODERATION_CACHE=off`` turns it off.
+the results never depend on the cache.  ``NAYORO_MODERATION_CACHE=off`` turns it off.  The
+package's own word lists are kept there too, parsed.
 """
 
 from __future__ import annotations
@@ -34,6 +35,24 @@ def source_stamp(*files: Path) -> str:
     """Sizes and modification times of source files, for the key of an object their code built: an
     object kept from older code may lack a field or hold a value the new code refuses."""
     return ",".join(f"{s.st_size}-{s.st_mtime_ns}" for s in map(os.stat, files))
+
+
+def data_file(path: Path) -> dict:
+    """A TOML data file of the package's (word lists), parsed once per installation: tomllib is pure
+    Python, and the word lists a check reads took ~10 ms of every start to parse.  The table is
+    shared: read it, never change it."""
+    import tomllib
+
+    stat = path.stat()
+    cache = DerivedCache.shared()
+
+    def parse(_key: str) -> dict:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+
+    data = cache.get("data_file", f"{path}|{stat.st_size}|{stat.st_mtime_ns}", parse)
+    cache.save()  # read after the Moderator saved the cache: keep what this run parsed
+    return data
 
 
 def _cache_file(dictionary_stamp: str) -> Path | None:

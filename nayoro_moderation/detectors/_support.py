@@ -9,12 +9,12 @@ them by the words around them; positions here are normalized-layer offsets unles
 from __future__ import annotations
 
 import bisect
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ..derived_cache import data_file
 from ..document import Document
 from ..lazy_regex import LazyRegex
 from ..policy import OfficialFacts
@@ -41,8 +41,7 @@ def _lower(words) -> tuple[str, ...]:
 
 @cache
 def privacy_words() -> PrivacyWords:
-    with Path(__file__).with_name("privacy_words.toml").open("rb") as fh:
-        data = tomllib.load(fh)
+    data = data_file(Path(__file__).with_name("privacy_words.toml"))
     return PrivacyWords(
         personal=_lower(data["personal"]),
         public=_lower(data["public"]),

@@ -4,12 +4,12 @@ word in one sentence, children first.  The word lists live in media_words.toml."
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from ..categories import Category, Severity
+from ..derived_cache import data_file
 from ..lazy_regex import LazyRegex
 from ..rules import ContextSpec
 from . import Detector, ExamplesOnFirstRead
@@ -39,8 +39,7 @@ def _alternation(words, not_after=(), suffix="") -> re.Pattern:
 
 @cache
 def media_words() -> MediaWords:
-    with Path(__file__).with_name("media_words.toml").open("rb") as fh:
-        data = tomllib.load(fh)
+    data = data_file(Path(__file__).with_name("media_words.toml"))
     after = data["not_a_person_after"]
     plural = "(?:たち|達|さんたち|さん|ちゃん)?"
     return MediaWords(

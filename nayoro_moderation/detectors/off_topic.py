@@ -3,7 +3,6 @@ policy's topics.  Without either there is nothing to judge against, and the dete
 
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -12,6 +11,7 @@ from pathlib import Path
 import regex
 
 from ..categories import Category, Severity
+from ..derived_cache import data_file
 from ..document import Document, tokenize
 from ..lazy_regex import LazyRegex
 from ..request import Request
@@ -46,8 +46,7 @@ class OffTopicWords:
 
 @cache
 def off_topic_words() -> OffTopicWords:
-    with Path(__file__).with_name("off_topic_words.toml").open("rb") as fh:
-        data = tomllib.load(fh)
+    data = data_file(Path(__file__).with_name("off_topic_words.toml"))
     return OffTopicWords(
         city=tuple(_norm(w) for w in data["city"]),
         handled_elsewhere=tuple(_norm(w) for w in data["handled_elsewhere"]),

@@ -9,7 +9,6 @@ The word lists live in reply_words.toml.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import regex
 
 from ..categories import Category, Severity
+from ..derived_cache import data_file
 from ..lazy_regex import LazyRegex
 from ..rules import ContextSpec
 from . import Detector, ExamplesOnFirstRead
@@ -44,8 +44,7 @@ def _alternation(words, tail: str = "") -> re.Pattern | regex.Pattern:
 
 @cache
 def reply_words() -> ReplyWords:
-    with Path(__file__).with_name("reply_words.toml").open("rb") as fh:
-        data = tomllib.load(fh)
+    data = data_file(Path(__file__).with_name("reply_words.toml"))
     return ReplyWords(
         addressing=_alternation(data["addressing"]),
         # an ending closes its sentence (or stands before a question mark or an emoji)
