@@ -3,12 +3,12 @@ that several staff check it, and what to check for each kind of finding."""
 
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from functools import cache
 from pathlib import Path
 
 from .categories import Category
+from .derived_cache import data_file
 from .report import Finding
 from .request import Request
 
@@ -53,8 +53,7 @@ _PERSONAL = "個人アカウントで市政に関する情報を発信すると�
 
 @cache
 def _exemption_words() -> dict[str, tuple[str, tuple[str, ...]]]:
-    with Path(__file__).with_name("checklist.toml").open("rb") as fh:
-        data = tomllib.load(fh)
+    data = data_file(Path(__file__).with_name("checklist.toml"))
     return {key: (table["title"], tuple(table["words"])) for key, table in data["exemptions"].items()}
 
 

@@ -7,11 +7,11 @@ A candidate match is judged by the words around it, within its sentence; the wor
 from __future__ import annotations
 
 import bisect
-import tomllib
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
+from .derived_cache import data_file
 from .document import Document
 from .normalize import fold
 
@@ -37,8 +37,7 @@ class ContextWords:
 
 @cache
 def context_words() -> ContextWords:
-    with (Path(__file__).with_name("context.toml")).open("rb") as fh:
-        data = tomllib.load(fh)
+    data = data_file(Path(__file__).with_name("context.toml"))
 
     def folded(key: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(fold(t) for t in data[key] if fold(t)))

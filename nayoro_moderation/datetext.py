@@ -14,29 +14,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import regex
-
 from .jpdates import WEEKDAYS, EraDateError, era_date, era_year, gregorian_date
+from .lazy_regex import LazyRegex
 
 _ERA = r"(?P<era>令和|平成|昭和|大正|明治)\s*(?P<eyear>元|\d{1,2})\s*年"
 _WEEKDAY = (
     r"(?:\s*\(\s*(?P<wd>[月火水木金土日])(?:曜日?)?(?:\s*[・･,、/]?\s*(?:祝日?|休日?|振休))?\s*\)"
     r"|(?P<wd2>[月火水木金土日])曜日?)"
 )
-_KANJI_DATE = regex.compile(
+_KANJI_DATE = LazyRegex(
     rf"(?:{_ERA}|(?P<year>(?<!\d)\d{{4}})\s*年)?\s*(?<!\d)(?P<month>\d{{1,2}})\s*月\s*(?P<day>\d{{1,2}})\s*日(?!\d)(?:{_WEEKDAY})?"
 )
-_NUMERIC_DATE = regex.compile(
+_NUMERIC_DATE = LazyRegex(
     rf"(?<![\d/.\-:])(?:(?P<year>\d{{4}})(?P<sep>[/.\-])(?P<month>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}})|(?P<month>\d{{1,2}})/(?P<day>\d{{1,2}}))"
     rf"(?![\d/:])(?:{_WEEKDAY})?"
 )
 # 令和元年（2019年）5月1日: a year written just before a date, across a bracket.
-_YEAR_BEFORE = regex.compile(rf"(?:(?P<year>\d{{4}})\s*年|{_ERA})\s*\)\s*$")
+_YEAR_BEFORE = LazyRegex(rf"(?:(?P<year>\d{{4}})\s*年|{_ERA})\s*\)\s*$")
 # 2月6日（土）・7日（日）: a day of the same month, only counted with its weekday.
-_DAY_ONLY = regex.compile(rf"(?<![\d月/])(?P<day>\d{{1,2}})\s*日(?!\d)(?:{_WEEKDAY})")
-_ERA_YEAR = regex.compile(rf"{_ERA}(?:度|\s*(?P<month>\d{{1,2}})\s*月(?:\s*(?P<day>\d{{1,2}})\s*日)?)?")
+_DAY_ONLY = LazyRegex(rf"(?<![\d月/])(?P<day>\d{{1,2}})\s*日(?!\d)(?:{_WEEKDAY})")
+_ERA_YEAR = LazyRegex(rf"{_ERA}(?:度|\s*(?P<month>\d{{1,2}})\s*月(?:\s*(?P<day>\d{{1,2}})\s*日)?)?")
 # 令和8年（2026年）, 2027年（令和9年）度, 令和9年度（2026年度）
-_ERA_PAIR = regex.compile(
+_ERA_PAIR = LazyRegex(
     rf"{_ERA}\s*度?\s*\(\s*(?P<year>\d{{4}})\s*年?\s*度?\s*\)"
     rf"|(?P<year2>\d{{4}})\s*年\s*度?\s*\(\s*(?P<era2>令和|平成|昭和|大正|明治)\s*(?P<eyear2>元|\d{{1,2}})\s*年\s*度?\s*\)"
 )
@@ -56,9 +55,9 @@ class DateMention:
 
 
 # 2027年の雪まつりは2月6日（土）から / 令和8年度の納期限は1月31日: a year the dates after it belong to.
-_YEAR_TOKEN = regex.compile(rf"(?:(?P<year>(?<!\d)\d{{4}})\s*年|{_ERA})(?P<fy>\s*度)?(?!\s*\d{{1,2}}\s*月)(?!\s*[(（])")
-_RELATIVE_YEAR = regex.compile(r"(?P<word>来年|今年|本年|昨年|去年)\s*(?:の)?\s*$")
-_SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_YEAR_TOKEN = LazyRegex(rf"(?:(?P<year>(?<!\d)\d{{4}})\s*年|{_ERA})(?P<fy>\s*度)?(?!\s*\d{{1,2}}\s*月)(?!\s*[(（])")
+_RELATIVE_YEAR = LazyRegex(r"(?P<word>来年|今年|本年|昨年|去年)\s*(?:の)?\s*$")
+_SENTENCE_END = LazyRegex(r"[。！？!?\n]")
 _RELATIVE = {"来年": 1, "今年": 0, "本年": 0, "昨年": -1, "去年": -1}
 
 
@@ -225,10 +224,10 @@ def find_era_pairs(text: str) -> list[EraPair]:
 # --- times --------------------------------------------------------------------------------------------
 
 _TIME = r"(?:(?P<ap{n}>午前|午後|am|pm)\s*)?(?P<h{n}>\d{{1,2}})(?::(?P<m{n}>\d{{2}})|\s*時(?!間)(?:\s*(?P<mm{n}>\d{{1,2}})\s*分|(?P<half{n}>半))?)"
-_RANGE = regex.compile(
+_RANGE = LazyRegex(
     r"(?<![\d:/])" + _TIME.format(n=1) + r"\s*(?:~|〜|-|ｰ|ー|から|より)\s*(?P<next>翌日?|翌朝|明朝|深夜)?\s*" + _TIME.format(n=2) + r"(?![\d:])"
 )
-_CLOCK = regex.compile(r"(?<![\d:./])(?P<h>\d{1,2}):(?P<m>\d{2})(?![\d:])")
+_CLOCK = LazyRegex(r"(?<![\d:./])(?P<h>\d{1,2}):(?P<m>\d{2})(?![\d:])")
 
 
 @dataclass(frozen=True, slots=True)

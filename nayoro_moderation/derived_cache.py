@@ -1,22 +1,24 @@
 """A per-user cache of facts derived from rule files that are slow to work out at every start.
 
-Loading the bundled rules means tokenizing every lexicon term with Sudachi and reading every regex
-for the literals a match must contain: seconds of work whose answer only changes with the terms and
-patterns themselves.  The answers are kept in one pickle file under the user's cache folder, keyed
-by the pattern or term text and by the versions of this package and of Sudachi's dictionary.  Any
-problem with the file (missing, unreadable, read-only folder, another version) only means the facts
-are worked out again; the results never depend on the cache.  ``NAYORO_MODERATION_CACHE=off``
-turns it off.
+Loading the bundled rules means reading and validating a hundred rule files, tokenizing every
+lexicon term with Sudachi and reading every regex for the literals a match must contain: seconds of
+work whose answer only changes with the files, terms and patterns themselves.  The answers are kept
+in one pickle file per installation under the user's cache folder, keyed by the file, pattern or
+term and by the versions of this package and of Sudachi's dictionary.  Any problem with the file
+(missing, unreadable, read-only folder, another version) only means the facts are worked out again;
+the results never depend on the cache.  ``NAYORO_MODERATION_CACHE=off`` turns it off.  The
+package's own word lists are kept there too, parsed.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
-import tempfile
+import zlib
 from pathlib import Path
 
-_FORMAT = 4  # 2: required literals read through \K; 3: sets of required literals, leading literals; 4: leading literal and a small class, positive lookarounds
+_FORMAT = 5  # 2: required literals read through \K; 3: validated rules in place of parsed TOML; 4: sets of
+#             required literals, leading literals; 5: both
 
 
 def _dictionary_stamp() -> str:
@@ -30,13 +32,40 @@ def _dictionary_stamp() -> str:
         return "unknown"
 
 
-def _cache_file() -> Path | None:
+def source_stamp(*files: Path) -> str:
+    """Sizes and modification times of source files, for the key of an object their code built: an
+    object kept from older code may lack a field or hold a value the new code refuses."""
+    return ",".join(f"{s.st_size}-{s.st_mtime_ns}" for s in map(os.stat, files))
+
+
+def data_file(path: Path) -> dict:
+    """A TOML data file of the package's (word lists), parsed once per installation: tomllib is pure
+    Python, and the word lists a check reads took ~10 ms of every start to parse.  The table is
+    shared: read it, never change it."""
+    import tomllib
+
+    stat = path.stat()
+    cache = DerivedCache.shared()
+
+    def parse(_key: str) -> dict:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+
+    data = cache.get("data_file", f"{path}|{stat.st_size}|{stat.st_mtime_ns}", parse)
+    cache.save()  # read after the Moderator saved the cache: keep what this run parsed
+    return data
+
+
+def _cache_file(dictionary_stamp: str) -> Path | None:
     if os.environ.get("NAYORO_MODERATION_CACHE", "").lower() in ("off", "0", "no"):
         return None
     from . import __version__
 
+    # One file per installation (package folder and dictionary): two virtual environments or
+    # checkouts sharing a file found each other's answers stale and rewrote it, every start.
+    install = zlib.crc32(f"{Path(__file__).resolve().parent}|{dictionary_stamp}".encode())
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "nayoro_moderation" / f"derived-{__version__}-f{_FORMAT}.pickle"
+    return Path(base) / "nayoro_moderation" / f"derived-{__version__}-f{_FORMAT}-{install:08x}.pickle"
 
 
 class DerivedCache:
@@ -52,8 +81,8 @@ class DerivedCache:
         return cls._shared
 
     def __init__(self):
-        self._file = _cache_file()
         self._stamp = _dictionary_stamp()
+        self._file = _cache_file(self._stamp)
         self._data: dict[str, dict] = {}
         self._dirty = False
         if self._file is not None:
@@ -77,6 +106,8 @@ class DerivedCache:
     def save(self) -> None:
         if not self._dirty or self._file is None:
             return
+        import tempfile  # only a run that learnt something writes; most starts only read
+
         try:
             self._file.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=self._file.parent, delete=False) as fh:

@@ -74,7 +74,7 @@ class Moderator:
         text_context = TextContext(doc)
         findings = [f for c in candidates if (f := self._judge(c, text_context, mode)) is not None]
         findings = _without_overlaps(findings)
-        return Report(text=text, mode=mode, findings=tuple(findings), checklist=self._checklist(findings, request))
+        return Report.model_construct(text=text, mode=mode, findings=tuple(findings), checklist=self._checklist(findings, request))
 
     def check_many(self, texts: Iterable[str], mode: str = "draft", **kwargs) -> Iterator[Report]:
         for text in texts:
@@ -114,7 +114,8 @@ class Moderator:
         score = check.score + (_TARGET_BONUS if target else 0.0) + (_OBFUSCATION_BONUS if "難読化" in evidence else 0.0)
         matched = ctx.doc.text[start:end]
         clause = clause_for(check.category, mode)
-        return Finding(
+        # Every field is computed here with its model type: validating would only build the schema.
+        return Finding.model_construct(
             rule_id=check.id,
             category=check.category,
             severity=check.severity,

@@ -27,10 +27,12 @@ class PolicyError(ValueError):
 # --- parts of the form -----------------------------------------------------------------------------
 
 
+# defer_build on every model here: a schema is built when a policy is first validated.  The default
+# policy comes validated from the derived cache, so a check with it builds none.
 class OfficialFacts(BaseModel):
     """Public contacts of the city: never privacy findings, and the reference for accuracy checks."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     phones: tuple[str, ...] = ()
     emails: tuple[str, ...] = ()
@@ -51,7 +53,7 @@ class OfficialFacts(BaseModel):
 class Department(BaseModel):
     """開設所属: 部・課・係."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     division: str = ""  # 部
     section: str = ""  # 課
@@ -70,7 +72,7 @@ class Department(BaseModel):
 class Period(BaseModel):
     """運用期間: the first and last day the account is run (5(1)オ)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     start: date
     end: date | None = None
@@ -121,7 +123,7 @@ def _time_of_day(value: Any) -> Any:
 class Hours(BaseModel):
     """Weekly hours with the days off of Japanese public offices: 運用時間 (5(1)カ) or 就業時間 (6(1)ク)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     weekdays: tuple[str, ...] = ("月", "火", "水", "木", "金")
     start: time
@@ -212,7 +214,7 @@ def _platform(name: str) -> str:
 
 
 class Policy(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     # 様式1
     department: Department | None = None  # 開設所属
@@ -227,7 +229,7 @@ class Policy(BaseModel):
     notes: str = ""  # 備考
     # what the engine needs beside the form
     topics: tuple[str, ...] = ()
-    official: OfficialFacts = OfficialFacts()
+    official: OfficialFacts = OfficialFacts.model_construct()  # a default is not validated anyway
     working_hours: Hours | None = None  # 職員の就業時間 (6(1)ク)
     # words of content the 主管課 has judged to need no 所属長の了承 (5(2)ウ(イ)D), e.g. "除雪情報"
     approval_exempt: tuple[str, ...] = ()
@@ -289,7 +291,14 @@ class Policy(BaseModel):
     @classmethod
     def default(cls) -> Policy:
         """Nayoro City's public facts, used when no policy file is given."""
-        return cls.load(Path(__file__).with_name("default_policy.toml"))
+        from .derived_cache import DerivedCache, source_stamp
+
+        # Validated once and kept: validating builds the policy models' schemas (defer_build), a
+        # visible share of every start.
+        here = Path(__file__).parent
+        path = here / "default_policy.toml"
+        key = source_stamp(path, here / "policy.py", here / "jpdates.py")
+        return DerivedCache.shared().get("default_policy", key, lambda _: cls.load(path))
 
     def rule_folders(self) -> list[Path]:
         base = Path(self.source).parent if self.source else Path.cwd()

@@ -10,8 +10,10 @@ from .categories import Category, Severity
 REDACTED_CATEGORIES = frozenset({Category.PRIVACY, Category.SECURITY})
 
 
+# defer_build: the Moderator makes its findings and reports with model_construct (it computed and
+# typed every field itself), so a check builds no schema; dumping or validating one builds it.
 class Finding(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     rule_id: str
     category: Category
@@ -29,7 +31,7 @@ class Finding(BaseModel):
 
 
 class Report(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     text: str
     mode: str

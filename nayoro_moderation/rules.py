@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 import tomllib
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -12,19 +13,24 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .categories import MODES, Category, Severity, allowed_in
+from .derived_cache import DerivedCache, source_stamp
+from .lazy_regex import LazyRegex
 
 PLACEHOLDERS = frozenset({"matched", "target"})
 
 # A quantified group that itself holds an unbounded quantifier: (a+)+, (\w*x)*, (?:a|b+){2,}.
-_NESTED_QUANTIFIER = regex.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*]|\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)\{\d+,\}")
+_NESTED_QUANTIFIER = LazyRegex(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*]|\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)\{\d+,\}")
 
 
 class RuleError(ValueError):
     """A rule file that cannot be used; the message names the file and what is wrong."""
 
 
+# defer_build: a schema is built when a model is first validated, not at import.  The bundled rules
+# come validated from the derived cache and the detectors' specs are written in code, so a check
+# builds none of these; the first build in a process costs some 40 ms.
 class MatchSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     terms: tuple[str, ...] = ()  # words matched on tokens: normalized form, reading, folded surface
     lemma: tuple[str, ...] = ()  # dictionary forms ...
@@ -48,7 +54,7 @@ ContextSwitch = Literal["drop", "keep"]
 
 
 class ContextSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     window: int = Field(default=15, ge=0, le=200)  # characters either side, within the sentence
     require_any: tuple[str, ...] = ()
@@ -65,7 +71,7 @@ class ContextSpec(BaseModel):
 class ExampleCase(BaseModel):
     """An example that needs more than its text: a mode, a parent post, a time, an account, a policy."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     text: str
     mode: Literal["comment", "draft"] | None = None
@@ -83,7 +89,7 @@ def example_text(example: Example) -> str:
 
 
 class Examples(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     flag: tuple[Example, ...] = ()
     ok: tuple[Example, ...] = ()
@@ -92,7 +98,7 @@ class Examples(BaseModel):
 
 
 class Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(pattern=r"^[A-Z]{2,5}\d{3}$")
     name: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -103,7 +109,7 @@ class Rule(BaseModel):
     message: str
     explanation: str = Field(min_length=20)
     match: MatchSpec = Field(alias="match")
-    context: ContextSpec = ContextSpec()
+    context: ContextSpec = ContextSpec.model_construct()
     examples: Examples
     path: str = ""
 
@@ -135,19 +141,16 @@ class Rule(BaseModel):
         return tuple(m for m in self.modes if allowed_in(self.category, m))
 
 
-def _parse_toml(key: str) -> dict:
-    with open(key.rsplit("|", 2)[0], "rb") as fh:
-        return tomllib.load(fh)
+@cache
+def _validator_stamp() -> str:
+    here = Path(__file__).parent
+    return source_stamp(here / "rules.py", here / "categories.py")
 
 
-def load_rule(path: Path) -> Rule:
-    from .derived_cache import DerivedCache
-
+def _read_rule(path: Path) -> Rule:
     try:
-        stat = path.stat()
-        # Parsing a hundred TOML files is a visible share of the start-up: keep the parsed data,
-        # keyed by the file's path, size and modification time.
-        data = DerivedCache.shared().get("rule_toml", f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}", _parse_toml)
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule file: {exc}") from None
     try:
@@ -155,6 +158,18 @@ def load_rule(path: Path) -> Rule:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'rule'}: {e['msg']}" for e in exc.errors())
         raise RuleError(f"{path}: {problems}") from None
+
+
+def load_rule(path: Path) -> Rule:
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise RuleError(f"{path}: cannot read rule file: {exc}") from None
+    # Reading and validating a hundred rule files was a third of the start-up: keep the validated
+    # rules, keyed by the file (as named, for Rule.path, and resolved), its size and modification
+    # time, and the code that validated it.
+    key = f"{path}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{_validator_stamp()}"
+    return DerivedCache.shared().get("rule", key, lambda _: _read_rule(path))
 
 
 def rule_files(folder: Path) -> list[Path]:

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
+from .lazy_regex import LazyRegex
 
 _TLDS = "jp|com|net|org|info|biz|io|co|ly|gl|gle|me|tv|app|dev|be|to|site|xyz|tokyo|hokkaido|page|link|us|uk|cc"
 _PATH = r"(?:/[a-z0-9\-._~:/?#@!$&*+,;=%]*)?"
 # On the normalized layer (NFKC, lower case).  A bare domain needs a known top-level domain; an
 # address after @ is an e-mail address, not a link.
-URL = regex.compile(
+URL = LazyRegex(
     rf"(?<![a-z0-9@.\-_/])(?:https?://(?P<host>[a-z0-9\-]+(?:\.[a-z0-9\-]+)+)"
     rf"|(?P<host>(?:[a-z0-9\-]+\.)+(?:{_TLDS}))(?![a-z0-9\-.]*[a-z0-9]))(?::\d+)?{_PATH}"
 )
-EMAIL = regex.compile(r"(?<![a-z0-9._%+\-])[a-z0-9._%+\-]+@(?P<host>[a-z0-9\-]+(?:\.[a-z0-9\-]+)+)")
-_IP = regex.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+EMAIL = LazyRegex(r"(?<![a-z0-9._%+\-])[a-z0-9._%+\-]+@(?P<host>[a-z0-9\-]+(?:\.[a-z0-9\-]+)+)")
+_IP = LazyRegex(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _PRIVATE_TLDS = frozenset({"local", "lan", "internal", "intra", "intranet", "corp", "home", "localhost", "test", "invalid", "example"})
 _RESERVED = frozenset({"example.com", "example.net", "example.org", "example.jp"})
 # Short links hide where they lead: the reader cannot tell whose page opens.

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ..derived_cache import data_file
 from ._support import _lower
 
 
@@ -21,8 +21,7 @@ class SecurityWords:
 
 @cache
 def security_words() -> SecurityWords:
-    with Path(__file__).with_name("security_words.toml").open("rb") as fh:
-        data = tomllib.load(fh)
+    data = data_file(Path(__file__).with_name("security_words.toml"))
     return SecurityWords(**{key: _lower(data[key]) for key in ("infrastructure", "restricted", "secret_keywords")})
 
 

@@ -9,15 +9,14 @@ them by the words around them; positions here are normalized-layer offsets unles
 from __future__ import annotations
 
 import bisect
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import regex
-
+from ..derived_cache import data_file
 from ..document import Document
+from ..lazy_regex import LazyRegex
 from ..policy import OfficialFacts
 
 SENTENCE_ENDS = frozenset("。！？!?\n")
@@ -42,8 +41,7 @@ def _lower(words) -> tuple[str, ...]:
 
 @cache
 def privacy_words() -> PrivacyWords:
-    with Path(__file__).with_name("privacy_words.toml").open("rb") as fh:
-        data = tomllib.load(fh)
+    data = data_file(Path(__file__).with_name("privacy_words.toml"))
     return PrivacyWords(
         personal=_lower(data["personal"]),
         public=_lower(data["public"]),
@@ -97,8 +95,8 @@ def normalized_index(doc: Document, original_offset: int) -> int:
 
 _NAME_HONORIFICS = frozenset({"さん", "様", "さま", "ちゃん", "くん", "君", "氏"})
 _NAME_LABELS = frozenset({"名前", "本名", "氏名", "名義"})
-_NAME_TAIL = regex.compile(r"([\p{Hiragana}\p{Katakana}]{1,3})(?=さん|くん|ちゃん|様|君)")
-_PLACEHOLDER_NAME = regex.compile(r"[〇○●◯]{2,}(?=さん|くん|ちゃん|様|君)")
+_NAME_TAIL = LazyRegex(r"([\p{Hiragana}\p{Katakana}]{1,3})(?=さん|くん|ちゃん|様|君)")
+_PLACEHOLDER_NAME = LazyRegex(r"[〇○●◯]{2,}(?=さん|くん|ちゃん|様|君)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +202,7 @@ _NOT_DISCLOSED = (
     "届いています", "保管しています", "お預かりしています",
 )
 # 番号 on its own or the card's (受付番号, 受理番号 are some office's numbers).
-_LABEL_BEFORE = regex.compile(r"(?:(?<!\p{Han})番号|カード番号|個人番号|マイナンバー)\s*(?:は|が|:|：|=)?\s*$")
+_LABEL_BEFORE = LazyRegex(r"(?:(?<!\p{Han})番号|カード番号|個人番号|マイナンバー)\s*(?:は|が|:|：|=)?\s*$")
 
 
 def labelled_personal_number(doc: Document, start: int, end: int, number: str) -> str | None:
@@ -289,8 +287,8 @@ def personal_evidence(doc: Document, start: int, end: int, before: int = 30, aft
 # An office named right beside the data (都市整備課（…）, 健康福祉係 TEL …, …（生活環境課）): a
 # department's contact, whatever its name; no list can hold every 課 and 係.
 _UNIT = r"[\p{Han}\p{Katakana}ー]{1,10}(?:課|係|室|局|部|署|支所|出張所|事業所|本部|支部|事務組合)"
-_UNIT_BEFORE = regex.compile(_UNIT + r"\s*[（(【\[]?\s*(?:tel|電話|☎|℡|直通)?\s*[:：.]?\s*$")
-_UNIT_AFTER = regex.compile(r"^\s*[（(【\[]\s*" + _UNIT + r"\s*[）)】\]]")
+_UNIT_BEFORE = LazyRegex(_UNIT + r"\s*[（(【\[]?\s*(?:tel|電話|☎|℡|直通)?\s*[:：.]?\s*$")
+_UNIT_AFTER = LazyRegex(r"^\s*[（(【\[]\s*" + _UNIT + r"\s*[）)】\]]")
 
 
 def public_evidence(doc: Document, start: int, end: int, before: int = 25, after: int = 10) -> str | None:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import regex
-
 from ..categories import Category, Severity
-from ..rules import Examples
-from . import Detector
+from ..lazy_regex import LazyRegex
+from . import Detector, ExamplesOnFirstRead
 from ._security import entropy, security_words
 from ._support import around, first_word, original_span
 
 # Formats issued by well-known services (matched on the lower-cased normalized layer).
-_KNOWN = regex.compile(
+_KNOWN = LazyRegex(
     r"(?<![\w\-])(?:"
     r"sk-(?:proj-|live-|test-)?[a-z0-9_\-]{20,}"
     r"|[sr]k_(?:live|test)_[a-z0-9]{16,}"
@@ -33,7 +31,7 @@ _NAMES = {
     "gh": "GitHub トークン", "github_pat_": "GitHub トークン", "glpat-": "GitLab トークン", "xox": "Slack トークン",
     "aiza": "Google API キー", "ya29.": "Google アクセストークン", "eyj": "JWT（署名付きトークン）", "-----begin": "秘密鍵",
 }
-_RANDOM = regex.compile(r"(?<![\w\-+/=.])[a-z0-9_\-+/=.]{16,200}(?![\w\-+/=])")
+_RANDOM = LazyRegex(r"(?<![\w\-+/=.])[a-z0-9_\-+/=.]{16,200}(?![\w\-+/=])")
 _MIN_ENTROPY = 3.5
 
 
@@ -50,7 +48,7 @@ class ApiToken(Detector):
 なぜ問題か: キーやトークンを持つ人は誰でも市のアカウントやサービスを操作できる。6(2)ウ「本市のセキュリティを脅かすおそれのある情報を発信してはならない」に当たる。公開したキーは無効化して再発行が必要。
 既知の誤検知: 語のあとにある長い英数字でも、ランダムでないもの（製品型番、URL の一部）は対象外。公開を前提とした公開鍵・ピン留めされた識別子は人の確認が要る。
 """
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "APIキー [[sk-proj-8fK2mQ9xR4tW7yZ1bN5vC3hJ6gD0sA2eL8uP4iO7]] を設定したので、明日から自動投稿が動きます",
             "オープンデータ配信用のAWSキーはこちら：[[AKIA4NYR7XQ2M9TZKW3B]] / シークレットは別途送ります",

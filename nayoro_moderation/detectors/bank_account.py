@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import regex
-
 from ..categories import Category, Severity
-from ..rules import Examples
-from . import Detector
+from ..lazy_regex import LazyRegex
+from . import Detector, ExamplesOnFirstRead
 from ._support import around, first_word, original_span
 
 _BANK = r"(?:みずほ銀行|りそな銀行|きらぼし銀行|[\p{Han}\p{Katakana}ー]{1,10}(?:銀行|信用金庫|信金|信用組合|信組|労働金庫|労金|農協|農業協同組合)|ゆうちょ(?:銀行)?|ja[\p{Han}\p{Katakana}ー]{0,8})"
 # 銀行 … 支店 … 普通/当座 … 7 digits; or 口座番号 + digits; or ゆうちょ's 記号 5 digits and 番号 8 digits.
-_ACCOUNT = regex.compile(
+_ACCOUNT = LazyRegex(
     rf"(?P<bank>{_BANK})[^\n。]{{0,20}}?(?:普通|当座|貯蓄|総合)(?:預金)?(?:口座)?\s*[:：]?\s*(?:口座番号\s*[:：]?\s*)?(?P<number>\d{{7,8}})(?!\d)"
     rf"|口座番号\s*[:：は]?\s*(?P<number2>\d{{7,8}})(?!\d)"
     rf"|記号\s*[:：]?\s*1\d{{4}}\s*[-‐ー]?\s*番号\s*[:：]?\s*(?P<number3>\d{{7,8}})(?!\d)"
@@ -35,7 +33,7 @@ class BankAccount(Detector):
 なぜ問題か: 口座番号と名義の公開は詐欺や不正引き落としに使われる。様式1 ⑼「個人情報を特定・開示・漏えいするもの」、職員の投稿なら 6(1)ウ・6(2)イ に当たる。
 既知の誤検知: 義援金・募金の受付口座や団体・会社の公開口座は、近くに「義援金」「協議会」「株式会社」などがあれば対象外。
 """
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "会計の石川さん個人の口座に振り込めって。[[北洋銀行 名寄支店 普通 3318204]] イシカワ ミツエ",
             "カワグチ ヨウコ様の振込先（[[北星信用金庫 名寄支店 普通 4471902]]）への振込が完了しました。",

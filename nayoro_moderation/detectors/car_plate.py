@@ -7,13 +7,13 @@ from functools import cache
 import regex
 
 from ..categories import Category, Severity
-from ..rules import Examples
-from . import Detector
+from ..lazy_regex import LazyRegex
+from . import Detector, ExamplesOnFirstRead
 from ._support import around, first_word, original_span, privacy_words
 
 # Kana used on plates: every hiragana but お し へ ん (and the old ゐ ゑ).
 _PLATE_KANA = "あいうえかきくけこさすせそたちつてとなにぬねのはひふほまみむめもやゆよらりるれろわを"
-_PRECHECK = regex.compile(r"\d\s*\p{Hiragana}\s*[\d・.･]")
+_PRECHECK = LazyRegex(r"\d\s*\p{Hiragana}\s*[\d・.･]")
 _EXAMPLE = ("例:", "例)", "(例", "見本", "サンプル")
 
 
@@ -37,7 +37,7 @@ class CarPlate(Detector):
 なぜ問題か: ナンバーから車と持ち主が特定され、通勤経路や自宅を晒すことにつながる。様式1 ⑼「個人情報を特定・開示・漏えいするもの」、職員の投稿なら 6(1)ウ・6(2)イ に当たる。当て逃げなどは警察への届出が筋。
 既知の誤検知: 「例：」などの見本として示したナンバー。除雪車の車両番号（N-27）など地名・かなのない番号は対象外。
 """
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "当て逃げした車、[[旭川 300 ほ 52-07]] の黒いワゴンでした",
             "運転してたやつの車、[[旭川 500 さ 48-19]] の白いプリウス",

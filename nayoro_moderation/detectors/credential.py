@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import regex
-
 from ..categories import Category, Severity
-from ..rules import Examples
-from . import Detector
+from ..lazy_regex import LazyRegex
+from . import Detector, ExamplesOnFirstRead
 from ._security import security_words
 from ._support import around, first_word, original_span
 
@@ -21,23 +19,23 @@ _KEY = (
 # What may stand between the word and the value: particles, a colon, brackets, a few words.
 _GAP = r"(?:\s|[:=「『【\[(\"'’”]|は|を|が|も|に|の|こちら|次の|全台|全て|すべて|一律|共通|初期値|設定値|変更後|番号|コード|値){0,6}"
 _VALUE = r"(?P<value>[a-z0-9!#$%&*+\-_.@/=~^?]{4,64}(?:\s[a-z]{4}){0,3})"
-_CREDENTIAL = regex.compile(_KEY + _GAP + _VALUE)
+_CREDENTIAL = LazyRegex(_KEY + _GAP + _VALUE)
 # A value followed by a unit is a rule about values, not one: 8文字以上, 4桁.
-_UNIT_AFTER = regex.compile(r"\s*(?:桁|文字|回|分|時|円|%|日|月|年|個|つ|件|名|人|か月|ヶ月|歳|以上|以下|秒|台|枚|階|番目)")
-_VERSION = regex.compile(r"v?\d+(?:\.\d+)+")
+_UNIT_AFTER = LazyRegex(r"\s*(?:桁|文字|回|分|時|円|%|日|月|年|個|つ|件|名|人|か月|ヶ月|歳|以上|以下|秒|台|枚|階|番目)")
+_VERSION = LazyRegex(r"v?\d+(?:\.\d+)+")
 _NOT_SECRETS = frozenset({"none", "null", "free", "wifi", "wi-fi", "web", "mail", "line", "http", "https", "www", "id", "xxxx", "****"})
-_APP_PASSWORD = regex.compile(r"[a-z]{4}(?:\s[a-z]{4}){3}")
+_APP_PASSWORD = LazyRegex(r"[a-z]{4}(?:\s[a-z]{4}){3}")
 
 # A login name shortly before a password belongs to the same pair.
-_LOGIN = regex.compile(r"(?<![a-z])(?:id|user|ユーザー名|ユーザ名|ユーザー|ユーザid|ログインid|アカウント)(?![a-z])\s*[:=]?\s*(?P<login>[a-z0-9][a-z0-9_.\-@]{2,40})")
+_LOGIN = LazyRegex(r"(?<![a-z])(?:id|user|ユーザー名|ユーザ名|ユーザー|ユーザid|ログインid|アカウント)(?![a-z])\s*[:=]?\s*(?P<login>[a-z0-9][a-z0-9_.\-@]{2,40})")
 # Default credential pairs: admin/admin, root/password.
-_PAIR = regex.compile(r"(?<![\w/:.])(?:admin|administrator|root|guest|user|test)\s*/\s*[^\s/)、。,]{3,32}(?![\w/])")
+_PAIR = LazyRegex(r"(?<![\w/:.])(?:admin|administrator|root|guest|user|test)\s*/\s*[^\s/)、。,]{3,32}(?![\w/])")
 # The staff Wi-Fi key given without the word パスワード.
 _WIFI = ("wi-fi", "wifi", "無線lan", "ssid")
-_WIFI_TOKEN = regex.compile(r"(?<![\w\-.@/])(?=[a-z0-9_#\-]*\d)(?=[a-z0-9_#\-]*[a-z])[a-z0-9][a-z0-9_#\-]{5,40}(?![\w\-.@/])")
+_WIFI_TOKEN = LazyRegex(r"(?<![\w\-.@/])(?=[a-z0-9_#\-]*\d)(?=[a-z0-9_#\-]*[a-z])[a-z0-9][a-z0-9_#\-]{5,40}(?![\w\-.@/])")
 # Safe dials: 右に3回で24、左に2回で61.
 _DIAL_TURN = r"(?:右|左)(?:回り)?(?:に|へ)?(?:\d{1,2}回転?(?:で|して)?)?\s*\d{1,3}"
-_DIAL = regex.compile(rf"{_DIAL_TURN}(?:[、,\s]*{_DIAL_TURN})+")
+_DIAL = LazyRegex(rf"{_DIAL_TURN}(?:[、,\s]*{_DIAL_TURN})+")
 _LOCKS = ("金庫", "ダイヤル錠", "キーボックス", "南京錠", "暗証")
 
 
@@ -54,7 +52,7 @@ class Credential(Detector):
 なぜ問題か: 認証情報の値が一度でも公開されると、アカウントの乗っ取りや施設への侵入に使われる。6(2)ウ「本市のセキュリティを脅かすおそれのある情報を発信してはならない」に当たる。投稿を取り消しても、値は変更が必要。
 既知の誤検知: 値のない「パスワード」の語（パスワードを忘れた方は…、パスワードは8文字以上）、「例：」として示した見本。公衆 Wi-Fi の名前。
 """
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "Instagram管理アカウントのパスワードは [[himawari0808]] です。",
             "公用PCのBIOSパスワードを全台「[[Nayoro#01]]」に統一しました",

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import regex
-
 from ..categories import Category, Severity
-from ..rules import Examples
-from . import Detector
+from ..lazy_regex import LazyRegex
+from . import Detector, ExamplesOnFirstRead
 from ._support import around, digits_of, first_word, labelled_personal_number, made_up_number, original_span
 
 # 14–16 digits in the groupings printed on cards (4-4-4-4, 4-6-4, 4-6-5) or written together.
-_CARD = regex.compile(r"(?<![\d\-])(?:\d{4}([\s\-]?)\d{4}\1\d{4}\1\d{4}|\d{4}([\s\-]?)\d{6}\2\d{4,5}|\d{14,16})(?![\d\-])")
+_CARD = LazyRegex(r"(?<![\d\-])(?:\d{4}([\s\-]?)\d{4}\1\d{4}\1\d{4}|\d{4}([\s\-]?)\d{6}\2\d{4,5}|\d{14,16})(?![\d\-])")
 _CONTEXT = (
     "カード", "クレジット", "クレカ", "card", "visa", "master", "jcb", "amex", "アメックス", "diners", "ダイナース",
     "ビザ", "マスター", "決済",
@@ -31,7 +29,7 @@ class CreditCard(Detector):
 Luhn が一致しない番号も、「番号は」と示され、拾った・盗んだ・名義・人名など持ち主のわかる書き方なら対象にする（写し間違えた番号でも持ち主をさらすことに変わりない）。
 既知の誤検知: Luhn は10個に1個の数字列で一致するため、カードの語がない16桁（受付番号・伝票番号など）は対象外。見本・記入例や 1234 5678 … のような並びも対象外。
 """
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "クレジットカード拾った。カード番号 [[3552 2956 5591 3616]] 名義 SATO KENJI",
             "寄附者様（登録カード [[3554 1243 4096 5740]]）から二重引き落としのお問い合わせ",

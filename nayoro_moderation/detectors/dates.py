@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import regex
-
 from ..categories import Category, Severity
 from ..datetext import (
     find_dates,
@@ -17,15 +15,16 @@ from ..datetext import (
     resolve,
 )
 from ..jpdates import JST, WEEKDAYS, EraDateError, check_era_year, era_date, era_year, format_era_year, gregorian_date, in_japan
-from ..rules import ContextSpec, ExampleCase, Examples
-from . import Detector
+from ..lazy_regex import LazyRegex
+from ..rules import ContextSpec
+from . import Detector, ExamplesOnFirstRead
 
 # A date quoted as the mistake in a correction (誤：12月30日（木）, 「木曜」と記載しましたが) is not one.
-_CORRECTION_BEFORE = regex.compile(r"(?:誤\s*[:)）】\]]|誤って|誤記|誤り\s*[:)）】])\s*\S{0,6}$")
-_CORRECTION_AFTER = regex.compile(r"^\s*\)?[」』]?\s*(?:は誤り|は誤記|と(?:記載|掲載|表記|お知らせ|書き|し)(?:てい)?ましたが)")
-_NO_CONTEXT = ContextSpec(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
+_CORRECTION_BEFORE = LazyRegex(r"(?:誤\s*[:)）】\]]|誤って|誤記|誤り\s*[:)）】])\s*\S{0,6}$")
+_CORRECTION_AFTER = LazyRegex(r"^\s*\)?[」』]?\s*(?:は誤り|は誤記|と(?:記載|掲載|表記|お知らせ|書き|し)(?:てい)?ましたが)")
+_NO_CONTEXT = ContextSpec.model_construct(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
 _EVENING, _MORNING = 18 * 60, 9 * 60
-_HAS_DIGIT = regex.compile(r"\d")
+_HAS_DIGIT = LazyRegex(r"\d")
 
 
 def _reference_day(request) -> tuple[date, str]:
@@ -42,8 +41,8 @@ def _span(doc, start: int, end: int) -> tuple[int, int]:
     return doc.normalized.original_span(start, end)
 
 
-def _draft(text: str, posted_at: str | None = None) -> ExampleCase:
-    return ExampleCase(text=text, mode="draft", posted_at=posted_at)
+def _draft(text: str, posted_at: str | None = None) -> dict:
+    return dict(text=text, mode="draft", posted_at=posted_at)
 
 
 class WeekdayMismatch(Detector):
@@ -60,7 +59,7 @@ class WeekdayMismatch(Detector):
 既知の誤検知: 年が書かれておらず投稿日時もない下書きで、半年以上先や前の日付を書いたもの（--posted-at か年を書けば正しく判定する）。訂正の投稿で誤りとして引用した日付（「誤：」「と記載しましたが」）は対象外。
 """
     context = _NO_CONTEXT
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             _draft("燃やせるごみの年内最終収集日は[[12月30日（木）]]です。", "2026-12-14T10:00:00+09:00"),
             _draft("勤労感謝の日の[[2026年11月23日日曜日]]は、窓口はお休みです。"),
@@ -117,7 +116,7 @@ class ImpossibleDate(Detector):
 既知の誤検知: 年が書かれておらず投稿日時もない下書きの2月29日（--posted-at か年を書けば正しく判定する）。
 """
     context = _NO_CONTEXT
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             _draft("2月の資源ごみ収集日は[[2月30日]]です。", "2027-01-20T10:00:00+09:00"),
             _draft("交通安全運動は4月6日から[[4月31日]]まで実施されます。"),
@@ -163,7 +162,7 @@ class EraMismatch(Detector):
 既知の誤検知: 年度をまたぐ書き方（令和8年度を2027年3月までの意味で書いた場合など）は、年度の表記にそろえれば指摘されない。
 """
     context = _NO_CONTEXT
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             _draft("[[令和8年（2025年）]]4月1日から、助成を拡大しました。"),
             _draft("[[2027年（令和8年）]]度の職員採用試験の案内です。"),
@@ -218,7 +217,7 @@ class ReversedTimeRange(Detector):
 既知の誤検知: 夕方以降に始まらない夜勤・夜間作業（17時〜翌朝）を「翌」なしで書いたもの。
 """
     context = _NO_CONTEXT
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             _draft("市民課の土曜窓口は[[17:00〜9:00]]です。"),
             _draft("そば打ち体験会　日時：2026年11月29日（日）[[14時～10時]]"),
@@ -262,7 +261,7 @@ class ImpossibleClockTime(Detector):
 既知の誤検知: 時刻ではない「8:75」形式の比率・得点（前後を読んで判断）。
 """
     context = _NO_CONTEXT
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(_draft("受付は[[8:75]]からです。"),),
         ok=(_draft("受付は8:45からです。"), _draft("試合は3:1で勝ちました。")),
     )

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import regex
-
 from ..categories import Category, Severity
-from ..rules import Examples
-from . import Detector
+from ..lazy_regex import LazyRegex
+from . import Detector, ExamplesOnFirstRead
 from ._support import official_facts, original_span, personal_evidence, privacy_words, public_evidence
 
-_EMAIL = regex.compile(r"(?<![\w.+\-])[a-z0-9][a-z0-9._%+\-]{0,63}@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![\w\-])")
+_EMAIL = LazyRegex(r"(?<![\w.+\-])[a-z0-9][a-z0-9._%+\-]{0,63}@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![\w\-])")
 
 
 class EmailAddress(Detector):
@@ -24,7 +22,7 @@ class EmailAddress(Detector):
 なぜ問題か: 本人の承諾なく連絡先を公開すると、様式1 ⑼「個人情報を特定・開示・漏えいするもの」、職員の投稿なら 6(1)ウ・6(2)イ に当たる。迷惑メールやなりすましに使われる。
 既知の誤検知: 団体・店舗の窓口アドレス（info@ など）は、人名が近くにない限り対象外。市の公式アドレス（運用ポリシーの email_domains）は対象外。
 """
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "PTA会長の奥村さん全然返事くれないからアドレス晒しとく [[okumura-pta2026@yahoo.co.jp]]",
             "返信先 [[takeshi.nagai1974@docomo.ne.jp]] で間違いないでしょうか？",

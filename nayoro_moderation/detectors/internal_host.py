@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import regex
-
 from ..categories import Category, Severity
-from ..rules import Examples
-from . import Detector
+from ..lazy_regex import LazyRegex
+from . import Detector, ExamplesOnFirstRead
 from ._support import original_span
 
-_HOST = regex.compile(
+_HOST = LazyRegex(
     r"(?<![\w\-.])(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+(?:local|lan|internal|intranet|intra|corp|localdomain|home\.arpa)"
     r"(?::\d{1,5})?(?![\w\-.]*[a-z0-9])"
 )
-_SHARE = regex.compile(r"\\\\[a-z0-9][a-z0-9\-.]{0,62}\\[^\s\\]+(?:\\[^\s\\、。]+)*")
+_SHARE = LazyRegex(r"\\\\[a-z0-9][a-z0-9\-.]{0,62}\\[^\s\\]+(?:\\[^\s\\、。]+)*")
 
 
 class InternalHost(Detector):
@@ -29,7 +27,7 @@ class InternalHost(Detector):
 なぜ問題か: 庁内のサーバ名・用途・フォルダ構成は、攻撃者が狙いを定める手がかりになる。6(2)ウ「本市のセキュリティを脅かすおそれのある情報を発信してはならない」に当たる。
 既知の誤検知: 家庭向け機器の説明に出る「〇〇.local」など、市の設備でないもの。
 """
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "新しいサーバは [[db02.city-nayoro.local]]（住民基本台帳系）です。",
             "VPN接続先は [[vpn.city-nayoro.local:443]] です。",

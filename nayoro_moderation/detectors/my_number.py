@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import regex
-
 from ..categories import Category, Severity
-from ..rules import Examples
-from . import Detector
+from ..lazy_regex import LazyRegex
+from . import Detector, ExamplesOnFirstRead
 from ._support import around, digits_of, first_word, labelled_personal_number, made_up_number, original_span
 
 # Twelve digits, possibly in groups of four; not part of a longer number.
-_TWELVE = regex.compile(r"(?<![\d\-])\d{4}[\s\-]?\d{4}[\s\-]?\d{4}(?![\d\-])")
+_TWELVE = LazyRegex(r"(?<![\d\-])\d{4}[\s\-]?\d{4}[\s\-]?\d{4}(?![\d\-])")
 _CONTEXT = ("マイナンバー", "個人番号", "my number", "mynumber", "まいなんばー")
 # Another number's label closer to the digits wins: 製造番号, 注文番号 …
 _OTHER_LABELS = ("製造番号", "注文番号", "申込番号", "受付番号", "お客様番号", "口座番号", "会員番号", "管理番号", "法人番号", "例:", "例)")
@@ -29,7 +27,7 @@ class MyNumber(Detector):
 チェックディジットが一致しない番号も、「番号は」と示され、人名・拾った・名義など持ち主のわかる書き方なら対象にする。
 既知の誤検知: チェックディジットだけでは12桁の数字の約1割が一致するため、語のない12桁（製造番号・注文番号・申込番号など）は対象外にしている。
 """
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "母のマイナンバー [[824591510226]] で合ってるか見てもらえますか？",
             "メモに『マイナンバー [[7152 1335 0586]]』って書いてあったよ",

@@ -3,7 +3,6 @@ policy's topics.  Without either there is nothing to judge against, and the dete
 
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -12,10 +11,12 @@ from pathlib import Path
 import regex
 
 from ..categories import Category, Severity
+from ..derived_cache import data_file
 from ..document import Document, tokenize
+from ..lazy_regex import LazyRegex
 from ..request import Request
-from ..rules import ContextSpec, ExampleCase, Examples
-from . import Detector
+from ..rules import ContextSpec
+from . import Detector, ExamplesOnFirstRead
 
 # Content words that say nothing about a topic: a parent post and a comment sharing one of these
 # are not related by it.
@@ -25,7 +26,7 @@ _STOP_LEMMAS = frozenset(
     "開催 実施 予定 中 いい 良い ない 無い".split()
 )
 _CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
-_ASCII_WORD = regex.compile(r"[a-z0-9]")
+_ASCII_WORD = LazyRegex(r"[a-z0-9]")
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,7 @@ class OffTopicWords:
 
 @cache
 def off_topic_words() -> OffTopicWords:
-    with Path(__file__).with_name("off_topic_words.toml").open("rb") as fh:
-        data = tomllib.load(fh)
+    data = data_file(Path(__file__).with_name("off_topic_words.toml"))
     return OffTopicWords(
         city=tuple(_norm(w) for w in data["city"]),
         handled_elsewhere=tuple(_norm(w) for w in data["handled_elsewhere"]),
@@ -107,25 +107,25 @@ class OffTopic(Detector):
 なぜ問題か: 様式1 ⑾「本ソーシャルメディアに全く関係しないもの」に当たる可能性がある。害はないので重大度は低く、削除ではなく経過観察が基本。多く続くとほかの利用者の情報が埋もれる。
 既知の誤検知: 親投稿も話題の設定もない場合は判断できないので出さない。親投稿が「教えてください」「コメントでお寄せください」と答えを求めている場合も、答えの話題は自由なので出さない。URL・無料配布・販売・LINE登録などの広告や海賊版の印がある書き込みは ⑷⑸⑴ で扱い、⑾ には出さない。市の募集への回答がまとまりの語に入っていない場合（募集の趣旨から外れて見える好きな作品名など）は出ることがあり、人が判断する。話題の語の一覧は detectors/off_topic_words.toml で増やせる。
 """
-    context = ContextSpec(quoted="keep", warning="keep", idioms="keep", question="keep")
-    examples = Examples(
+    context = ContextSpec.model_construct(quoted="keep", warning="keep", idioms="keep", question="keep")
+    examples = ExamplesOnFirstRead(
         flag=(
-            ExampleCase(text="[[原神のガチャ、天井まであと20連…これで爆死したら泣く]]", mode="comment",
+            dict(text="[[原神のガチャ、天井まであと20連…これで爆死したら泣く]]", mode="comment",
                         context="熊の出没が相次いでいます。山に入る際はご注意ください。"),
-            ExampleCase(text="[[明日の日経平均どうなると思う？アメリカの決算次第かな]]", mode="comment",
+            dict(text="[[明日の日経平均どうなると思う？アメリカの決算次第かな]]", mode="comment",
                         context="市議会第4回定例会の日程をお知らせします。"),
-            ExampleCase(text="[[Windows更新したらプリンター認識しなくなった、直し方知ってる人いない？]]", mode="comment",
+            dict(text="[[Windows更新したらプリンター認識しなくなった、直し方知ってる人いない？]]", mode="comment",
                         context="名寄市立大学 公開講座のお知らせ"),
         ),
         ok=(
-            ExampleCase(text="原神のガチャ、天井まであと20連…これで爆死したら泣く", mode="comment"),
-            ExampleCase(text="スト6やりたい！ザンギエフ使いなので対戦してくれる人いたら嬉しい", mode="comment",
+            dict(text="原神のガチャ、天井まであと20連…これで爆死したら泣く", mode="comment"),
+            dict(text="スト6やりたい！ザンギエフ使いなので対戦してくれる人いたら嬉しい", mode="comment",
                         context="eスポーツ体験会を開催します。"),
-            ExampleCase(text="こたつでみかん食べながら家族でスマブラ大会してます", mode="comment",
+            dict(text="こたつでみかん食べながら家族でスマブラ大会してます", mode="comment",
                         context="皆さんのおすすめの冬の過ごし方を教えてください。"),
-            ExampleCase(text="ドラクエのオープニングみたいな雪原がどこまでも続くところ。それが名寄の魅力", mode="comment",
+            dict(text="ドラクエのオープニングみたいな雪原がどこまでも続くところ。それが名寄の魅力", mode="comment",
                         context="名寄の魅力を教えて！フォトコンテスト作品募集中"),
-            ExampleCase(text="除雪ありがとうございます！朝起きたら道がきれいになってて感動しました", mode="comment",
+            dict(text="除雪ありがとうございます！朝起きたら道がきれいになってて感動しました", mode="comment",
                         context="【除雪情報】本日未明から市内全域で除雪車を出動しています。"),
         ),
     )

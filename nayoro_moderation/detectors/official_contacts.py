@@ -3,17 +3,16 @@ city's, a web or mail domain one letter off the city's.  Such a slip sends peopl
 
 from __future__ import annotations
 
-import regex
-
 from ..categories import Category, Severity
-from ..rules import ContextSpec, Examples
+from ..lazy_regex import LazyRegex
+from ..rules import ContextSpec
 from ..urls import classify_host, find_email_hosts, find_links, near_phone, phone_digits
-from . import Detector
+from . import Detector, ExamplesOnFirstRead
 
-_PHONE = regex.compile(
+_PHONE = LazyRegex(
     r"(?<![\d\-.])0\d{1,4}(?:[\s\-‐‑‒–—−ー()]{1,3}\d{1,4}){1,2}(?![\d\-])|(?<![\d\-.])0\d{9,10}(?![\d\-])"
 )
-_NO_CONTEXT = ContextSpec(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
+_NO_CONTEXT = ContextSpec.model_construct(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
 
 
 class NearOfficialPhone(Detector):
@@ -30,7 +29,7 @@ class NearOfficialPhone(Detector):
 既知の誤検知: 代表番号とよく似た別の部署・施設の直通番号（運用ポリシーの official.phones に加えれば指摘されない）。
 """
     context = _NO_CONTEXT
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "お問い合わせは名寄市役所（[[01654-3-2112]]）までお願いします。",
             "申込み・問合せ：名寄市役所 [[０１６５４－３－２１２１]]",
@@ -69,7 +68,7 @@ class NearOfficialDomain(Detector):
 既知の誤検知: 公式ドメインとよく似た関係団体の正しいドメイン（運用ポリシーの official.web_domains に加えれば指摘されない）。
 """
     context = _NO_CONTEXT
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "詳しくは市ホームページ（[[https://www.city.nayoro.hokkiado.jp/]]）をご覧ください。",
             "ごみ分別アプリは [[www.city.nayoro.hokaido.jp/gomi]] から",

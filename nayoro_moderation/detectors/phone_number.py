@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import regex
-
 from ..categories import Category, Severity
-from ..rules import Examples
-from . import Detector
+from ..lazy_regex import LazyRegex
+from . import Detector, ExamplesOnFirstRead
 from ._support import digits_of, official_facts, original_span, personal_evidence, public_evidence
 
 # Cheap pre-check before phonenumbers: a 0 (or +81) and 9–11 digits in two or three groups, with
 # hyphens of any width, spaces, parentheses or the long-vowel mark some people type as a dash.
-_CANDIDATE = regex.compile(
+_CANDIDATE = LazyRegex(
     r"(?<![\d\-.])(?:\+81[\s\-]?\(?0?\)?|0)\d{1,4}(?:[\s\-‐‑‒–—−ー()]{1,3}\d{1,4}){1,2}(?![\d\-])|(?<![\d\-.])0\d{9,10}(?![\d\-])"
 )
 
@@ -40,7 +38,7 @@ class PhoneNumber(Detector):
 なぜ問題か: 本人の承諾なく連絡先を公開すると、様式1 ⑼「個人情報を特定・開示・漏えいするもの」、職員の投稿なら 6(1)ウ・6(2)イ のプライバシー侵害に当たる。迷惑電話や詐欺の被害につながる。
 既知の誤検知: 施設名などが近くにない事業者・店舗の固定電話。市の代表番号など運用ポリシーの公式連絡先と、病院・施設・店舗の番号として書かれたものは対象外。
 """
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "犬の鳴き声の苦情は飼い主の木下さんに直接どうぞ [[070 2281 6634]]",
             "担任の先生の携帯 [[090-4417-2358]] に直接電話したほうが早いよ",

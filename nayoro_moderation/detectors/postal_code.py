@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import regex
-
 from ..categories import Category, Severity
-from ..rules import Examples
-from . import Detector
+from ..lazy_regex import LazyRegex
+from . import Detector, ExamplesOnFirstRead
 from ._support import digits_of, official_facts, original_span, personal_evidence, public_evidence
 
 # 〒 or the word before it; a following street address is the address detector's (it takes the code in).
-_POSTAL = regex.compile(r"(?:〒|郵便番号\s*[:は]?)\s*(\d{3}-?\d{4})(?!\d)(?!\s*(?:北海道|\p{Han}{1,5}[都府県市郡区町村]|[東西南北]\d))")
+_POSTAL = LazyRegex(r"(?:〒|郵便番号\s*[:は]?)\s*(\d{3}-?\d{4})(?!\d)(?!\s*(?:北海道|\p{Han}{1,5}[都府県市郡区町村]|[東西南北]\d))")
 
 
 class PostalCode(Detector):
@@ -25,7 +23,7 @@ class PostalCode(Detector):
 なぜ問題か: 郵便番号は住まいの地域を絞り込む手がかりで、氏名と並ぶと様式1 ⑼ の個人情報の開示、職員の投稿なら 6(1)ウ・6(2)イ に当たる。
 既知の誤検知: 市役所など運用ポリシーの公式の郵便番号と、施設・会社の郵便番号は対象外。
 """
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "小野寺さんの自宅は[[〒096-0012]]のあたりです",
             "佐藤様 郵便番号[[096-0035]] あてに書類を送りました",

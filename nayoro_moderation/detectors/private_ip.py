@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import ipaddress
 
-import regex
-
 from ..categories import Category, Severity
-from ..rules import Examples
-from . import Detector
+from ..lazy_regex import LazyRegex
+from . import Detector, ExamplesOnFirstRead
 from ._support import around, first_word, original_span
 
-_IPV4 = regex.compile(r"(?<![\d.])(?P<ip>(?:\d{1,3}\.){3}\d{1,3})(?:/\d{1,2})?(?::\d{1,5})?(?![\d.]*\d)")
+_IPV4 = LazyRegex(r"(?<![\d.])(?P<ip>(?:\d{1,3}\.){3}\d{1,3})(?:/\d{1,2})?(?::\d{1,5})?(?![\d.]*\d)")
 _PRIVATE = tuple(ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
 # A dotted number after these is a version or a section, not an address.
 _NOT_ADDRESS = ("ver", "version", "バージョン", "v.", "第", "版", "条", "項", "章")
@@ -30,7 +28,7 @@ class PrivateIp(Detector):
 なぜ問題か: 庁内の機器やネットワークの配置を外部に知らせ、攻撃の足がかりになる。6(2)ウ「本市のセキュリティを脅かすおそれのある情報を発信してはならない」に当たる。
 既知の誤検知: バージョン番号（ver 10.1.2.3）や節番号は、前に「バージョン」「ver」「第」などがあれば対象外。家庭用ルーターの一般的な設定手順の説明も人の確認が要る。
 """
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "3階の複合機（[[10.1.3.40]]）のスキャン送信先を変更しました。",
             "監視カメラの録画機は [[192.168.10.25]] です。",

@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import regex
-
 from ..categories import Category, Severity
-from ..rules import Examples
-from . import Detector
+from ..lazy_regex import LazyRegex
+from . import Detector, ExamplesOnFirstRead
 from ._support import first_word, normalized_index, original_span, paragraph_bounds, person_names, privacy_words
 
 # School and grade (名寄東小 1年2組, 名寄高校2年, 西小の3年生) and a daily routine with a time of day
@@ -25,7 +23,7 @@ _FAMILY_LEFT = re.compile(
     r"(?![たて]\s*(?:あと|後|ところ|とたん|瞬間|とき|時|隙|から))"  # left the room, not the family
 )
 # A person described only by a role (保健師さん, 監督の奥さん) counts when the text gossips about them.
-_ROLE_PERSON = regex.compile(r"[\p{Han}\p{Katakana}ー]{2,8}(?:の(?:奥さん|奥様|旦那さん|旦那|息子さん|娘さん|嫁)|さん)")
+_ROLE_PERSON = LazyRegex(r"[\p{Han}\p{Katakana}ー]{2,8}(?:の(?:奥さん|奥様|旦那さん|旦那|息子さん|娘さん|嫁)|さん)")
 _SELF = ("うち", "自分", "私", "わたし", "僕", "俺", "お母さん", "お父さん")
 
 # Kinds of information that make naming the person a disclosure on their own; the others need a
@@ -50,7 +48,7 @@ class SensitivePerson(Detector):
 なぜ問題か: 要配慮個人情報や居場所を本人の承諾なく公開すると、様式1 ⑼「個人情報を特定・開示・漏えいするもの」、職員の投稿なら 6(1)ウ・6(2)イ に当たる。善意の紹介でも、独居の高齢者の日課などは防犯上の危険になる。
 既知の誤検知: 氏名だけの感謝・紹介、「選手」「市長」「講師」など公的な役割で紹介された人は対象外。学校・学年だけの表彰の告知も対象外にしている。
 """
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "図書館の受付にいた[[中川]]さん、がんで市立病院に入院してるんだって。",
             "市営住宅の3号棟の[[高橋]]さんとこ、生活保護受けてるんだってね",

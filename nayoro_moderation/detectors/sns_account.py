@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import regex
-
 from ..categories import Category, Severity
-from ..rules import Examples
-from . import Detector
+from ..lazy_regex import LazyRegex
+from . import Detector, ExamplesOnFirstRead
 from ._support import around, first_word, original_span, personal_evidence
 
-_HANDLE = regex.compile(
+_HANDLE = LazyRegex(
     r"(?<![\w@.])@(?P<handle>[a-z0-9_.]{3,30})(?![\w@])"
     r"|(?:(?:line|ライン|インスタ|instagram|twitter|ツイッター|tiktok|facebook)\s*(?:の\s*)?id\s*[:：は]?|(?<![a-z])id\s*[:：])\s*(?P<id>[a-z0-9_.\-]{4,30})(?![\w@])"
     # The ID a few words on (LINEのID載せとく→taro_99, LINE ID晒す kenta0716): only an ID-like string
@@ -38,7 +36,7 @@ class SnsAccount(Detector):
 なぜ問題か: 本人の承諾なくアカウントを結びつけて公開すると、私生活や住まいの特定につながる。様式1 ⑼「個人情報を特定・開示・漏えいするもの」、職員の投稿なら 6(1)ウ・6(2)イ に当たる。
 既知の誤検知: 市や店舗の公式アカウントの案内（「公式」「なりすまし注意」など）は対象外。
 """
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "観光課の人のプライベートのLINE ID晒します。ID: [[haruka_0716nayoro]]",
             "司会してた岡田さんでしょ。インスタ [[@okada_nayoro_0312]] に住んでるアパートまで載ってるよ",

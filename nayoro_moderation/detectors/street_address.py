@@ -5,11 +5,11 @@ from __future__ import annotations
 import regex
 
 from ..categories import Category, Severity
-from ..rules import Examples
-from . import Detector
+from ..lazy_regex import LazyRegex
+from . import Detector, ExamplesOnFirstRead
 from ._support import official_facts, original_span, personal_evidence, public_evidence
 
-_ADDRESS = regex.compile(
+_ADDRESS = LazyRegex(
     r"""
     (?P<postal>〒\s*\d{3}-?\d{4}\s*)?
     (?P<admin>(?:(?:北海道|東京都|大阪府|京都府|\p{Han}{2,3}県)\s*)?(?:\p{Han}{1,5}?[市郡]\s*)?
@@ -29,7 +29,7 @@ _ADDRESS = regex.compile(
 
 
 # Every address this detector reports has 丁目 or a house number (番地, 号, 1-2).
-_PRECHECK = regex.compile(r"\d\s*(?:丁目|番|号|-\s*\d)")
+_PRECHECK = LazyRegex(r"\d\s*(?:丁目|番|号|-\s*\d)")
 
 
 class StreetAddress(Detector):
@@ -44,7 +44,7 @@ class StreetAddress(Detector):
 なぜ問題か: 本人の承諾なく住まいを公開すると、様式1 ⑼「個人情報を特定・開示・漏えいするもの」、職員の投稿なら 6(1)ウ・6(2)イ に当たる。押しかけ・嫌がらせ・空き巣の危険がある。
 既知の誤検知: 施設・会社・学校などの所在地は、施設名などが近くにあれば対象外。市役所など運用ポリシーの公式住所は対象外。「西5条」「日進」のような地区名だけでは検出しない。
 """
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "担当の佐々木って職員の家は[[名寄市西5条北3丁目8番地]]、青い屋根の家だよ",
             "名前は吉田、住所は[[名寄市緑丘14-7]]、嫁は病院勤め",

@@ -6,8 +6,7 @@ import re
 from functools import cache
 
 from ..categories import Category, Severity
-from ..rules import Examples
-from . import Detector
+from . import Detector, ExamplesOnFirstRead
 from ._security import security_words
 from ._support import SENTENCE_ENDS, original_span
 
@@ -25,7 +24,7 @@ class SystemLayout(Detector):
 なぜ問題か: 機器の置き場所、ネットワークのつながり方、防犯上の死角や停電時の弱点は、侵入や攻撃の計画に使われる。6(2)ウ「本市のセキュリティを脅かすおそれのある情報を発信してはならない」に当たる。
 既知の誤検知: 「サーバのメンテナンスのため閲覧できません」のように語が一つだけの告知は対象外。防犯カメラ設置の広報など、公表を前提とした説明は人の確認が要る。
 """
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             "[[庁内LANのファイルサーバは2階サーバ室、VPNは本庁と風連庁舎の間を専用線]]で結んでいます。",
             "[[防犯カメラの死角]]は正面玄関の左側と職員用駐輪場です。",

@@ -11,12 +11,12 @@ from functools import cache
 
 from ..categories import Category, Severity
 from ..jpdates import describe_moment
-from ..rules import ContextSpec, ExampleCase, Examples
-from . import Detector
+from ..rules import ContextSpec
+from . import Detector, ExamplesOnFirstRead
 
 _FIRST_LINE_MAX = 40
 # Timing is not a matter of wording: quotes, negations or warnings in the text change nothing.
-_NO_CONTEXT = ContextSpec(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
+_NO_CONTEXT = ContextSpec.model_construct(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
 
 EXAMPLE_POLICY = {
     "period": {"start": "2024-04-01", "end": "2027-03-31"},
@@ -49,8 +49,8 @@ def _hours_text(hours) -> str:
     return f"{days} {hours.start:%H:%M}〜{hours.end:%H:%M}{hours.exclusions_text()}"
 
 
-def _example(text: str, at: str, account: str = "official", policy: dict = EXAMPLE_POLICY) -> ExampleCase:
-    return ExampleCase(text=text, mode="draft", posted_at=at, account=account, policy=policy)
+def _example(text: str, at: str, account: str = "official", policy: dict = EXAMPLE_POLICY) -> dict:
+    return dict(text=text, mode="draft", posted_at=at, account=account, policy=policy)
 
 
 class PersonalPostInWorkingHours(Detector):
@@ -67,7 +67,7 @@ class PersonalPostInWorkingHours(Detector):
 既知の誤検知: 休暇・休憩中の投稿、時差出勤やシフト勤務の職員、業務として個人アカウントを使う場合（所属長の了承があれば問題ない）。
 """
     context = _NO_CONTEXT
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             _example("[[新しいスノーブーツ買った〜👢 なまら暖かい]]", "2026-11-17T10:24:00+09:00", "personal"),
             _example("[[仕事中だけどサッカーの結果が気になる⚽]]\n早く帰りたい", "2026-12-11T14:30:00+09:00", "personal"),
@@ -106,7 +106,7 @@ class OfficialPostOutsideOperatingHours(Detector):
 既知の誤検知: 災害・熊出没・大雪など緊急の情報は時間外でも発信すべきもの（指摘は確認のためで、修正は不要）。
 """
     context = _NO_CONTEXT
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             _example("[[【熊出没】本日21時ごろ、緑丘でヒグマの目撃情報がありました。]]", "2026-09-17T21:40:00+09:00"),
             _example("[[あけましておめでとうございます🎍]]", "2027-01-01T00:05:00+09:00"),
@@ -147,7 +147,7 @@ class PostAfterOperatingPeriod(Detector):
 既知の誤検知: 運用期間を延長したのにポリシーファイルを更新していない場合（ポリシーを直し、様式1を出し直す）。
 """
     context = _NO_CONTEXT
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(
             _example("[[もち米フェス2025にご来場いただいた皆さま、ありがとうございました🍡]]",
                      "2026-11-10T10:00:00+09:00", policy=ENDED_POLICY),
@@ -181,7 +181,7 @@ class PostBeforeOperatingPeriod(Detector):
 既知の誤検知: 開始日を早めたのにポリシーファイルを更新していない場合。
 """
     context = _NO_CONTEXT
-    examples = Examples(
+    examples = ExamplesOnFirstRead(
         flag=(_example("[[ピヤシリスキー場の今シーズンの営業は終了しました。]]", "2024-03-22T10:00:00+09:00"),),
         ok=(_example("新年度もよろしくお願いします。", "2024-04-01T09:30:00+09:00"),),
     )
