@@ -148,8 +148,8 @@ class TextContext:
             if word not in _HONORIFICS and word in near:
                 return word
         lo, hi = self.doc.folded.starts[prev_left], self.doc.folded.ends[left - 1]
-        for m in self.doc.morphemes:
-            if lo <= m.begin and m.end <= hi and m.pos[2] == "人名":
+        for m in self.doc.morphemes_within(lo, hi):
+            if m.pos[2] == "人名":
                 return m.surface
         return None
 
@@ -167,8 +167,8 @@ class TextContext:
         if a >= b:
             return None
         lo, hi = self.doc.folded.starts[a], self.doc.folded.ends[b - 1]
-        for m in self.doc.morphemes:
-            if lo <= m.begin and m.end <= hi and not (m.begin < end and start < m.end) and m.pos[2] == "人名":
+        for m in self.doc.morphemes_within(lo, hi):
+            if not (m.begin < end and start < m.end) and m.pos[2] == "人名":
                 return m.surface
         return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import threading
 from functools import cached_property
 from typing import NamedTuple
@@ -127,6 +128,19 @@ class Document:
     @cached_property
     def token_ends(self) -> dict[int, int]:
         return {m.end: i for i, m in enumerate(self.morphemes)}
+
+    @cached_property
+    def _begins(self) -> list[int]:
+        return [m.begin for m in self.morphemes]
+
+    def morphemes_within(self, lo: int, hi: int):
+        """The morphemes that lie wholly inside the original span ``[lo, hi)``, in order: found by
+        bisection, so looking near each of many findings in a long text stays cheap."""
+        i = bisect.bisect_left(self._begins, lo)
+        ms = self.morphemes
+        while i < len(ms) and ms[i].end <= hi:
+            yield ms[i]
+            i += 1
 
     def morpheme_at(self, offset: int) -> int | None:
         """Index of the morpheme covering the original offset."""

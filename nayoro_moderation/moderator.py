@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from functools import cache
@@ -143,7 +144,14 @@ def _without_overlaps(findings: list[Finding]) -> list[Finding]:
     """One finding per place and category: the most severe, then the most certain, then the longest."""
     ranked = sorted(findings, key=lambda f: (-f.severity.rank, -f.score, -(f.end - f.start), f.start, f.rule_id))
     kept: list[Finding] = []
+    # Per category, the spans kept so far, sorted: they never overlap, so their ends rise with their
+    # starts and only the last one starting before a new span's end can overlap it.
+    spans: dict[object, list[tuple[int, int]]] = {}
     for f in ranked:
-        if not any(k.category == f.category and k.start < f.end and f.start < k.end for k in kept):
-            kept.append(f)
+        taken = spans.setdefault(f.category, [])
+        i = bisect.bisect_left(taken, (f.end, -1))
+        if i and taken[i - 1][1] > f.start:
+            continue
+        taken.insert(i, (f.start, f.end))
+        kept.append(f)
     return sorted(kept, key=lambda f: (f.start, f.end, f.rule_id))

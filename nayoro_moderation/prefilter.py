@@ -11,6 +11,7 @@ required literal) always runs.  ``tests/test_prefilter.py`` holds it to never sk
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 
@@ -312,10 +313,12 @@ class LiteralGate:
     def _within_reach(self, index: int, places, inside) -> list[int]:
         """The places from which a match could reach a literal of each set it must hold."""
         width, count = self._windows[index]
-        spans = [inside.get((index, number)) for number in range(count)]
-        if not all(spans):
+        groups = [inside.get((index, number)) for number in range(count)]
+        if not all(groups):
             return []
-        return [p for p in places if all(any(p <= s and e <= p + width for s, e in group) for group in spans)]
+        for group in groups:
+            group.sort()
+        return [p for p in places if all(_reaches(group, p, p + width) for group in groups)]
 
     def possible(self, text: str) -> list[int]:
         """Indexes, in order, of the patterns the text may match."""
@@ -334,3 +337,13 @@ def _places(text: str, characters: frozenset[str], limit: int) -> list[int]:
                 return places
             at = text.find(ch, at + 1)
     return places
+
+
+def _reaches(spans: list[tuple[int, int]], lo: int, hi: int) -> bool:
+    """Whether one of the sorted spans lies inside ``[lo, hi)``."""
+    i = bisect.bisect_left(spans, (lo, -1))
+    while i < len(spans) and spans[i][0] < hi:
+        if spans[i][1] <= hi:
+            return True
+        i += 1
+    return False

@@ -32,6 +32,23 @@ def test_a_megabyte_comment_is_checked_in_pieces():
     assert [(f.matched, f.start) for f in report.findings] == [("死ね", len(text) - 2)]
 
 
+def test_a_long_comment_full_of_findings_takes_time_in_proportion_to_its_length():
+    import time
+
+    moderator = Moderator()
+    base = "市役所の対応は最悪だ。担当の佐藤さんはバカだと思う。除雪はいつ来るのか。"
+    moderator.check(base * 3, mode="comment")  # compiles the patterns this text needs
+    seconds = {}
+    for size in (2_000, 64_000):
+        text = (base * (size // len(base) + 1))[:size]
+        start = time.perf_counter()
+        report = moderator.check(text, mode="comment")
+        seconds[size] = time.perf_counter() - start
+        assert len(report.findings) >= size // len(base)  # every バカ is found
+    # 32 times the text: linear work takes ~32 times as long; work per finding per character, ~1000.
+    assert seconds[64_000] < 64 * seconds[2_000]
+
+
 def test_report_is_frozen_and_serialisable():
     report = Moderator().check("市長死ね", mode="comment")
     assert report.flagged and report.max_severity.value == "high" and report.categories == ("defamation",)
