@@ -12,7 +12,7 @@ import regex
 
 from .document import Document, tokenize
 from .normalize import fold
-from .prefilter import LiteralGate, leading_literals, match_window, required_literals
+from .prefilter import LiteralGate, leading_literals, required_literals
 from .rules import Rule
 
 log = logging.getLogger(__name__)
@@ -212,7 +212,6 @@ class _Tables:
             [p.pattern for _, p in patterns],
             lambda pattern: cache.get("required_literal_sets", pattern, required_literals),
             lambda pattern: cache.get("leading_literals", pattern, leading_literals),
-            lambda pattern: cache.get("match_window", pattern, match_window),
         )
         self.regex_gate = gate(self.regexes)
         self.folded_regex_gate = gate(self.folded_regexes)

@@ -11,7 +11,6 @@ required literal) always runs.  ``tests/test_prefilter.py`` holds it to never sk
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import defaultdict
 
@@ -64,9 +63,8 @@ def _best(clauses: list[frozenset[str]]) -> frozenset[str] | None:
     return best
 
 
-def _required(items, assertions: bool = True) -> list[frozenset[str]]:
-    """Sets of strings such that every match of this sequence contains one string of each set (with
-    ``assertions=False``, inside the match itself: not what a lookaround needs around it)."""
+def _required(items) -> list[frozenset[str]]:
+    """Sets of strings such that every match of this sequence contains one string of each set."""
     out: list[frozenset[str]] = []
     run: list[str] = []
     for op, av in items:
@@ -79,10 +77,10 @@ def _required(items, assertions: bool = True) -> list[frozenset[str]]:
         if op is _c.SUBPATTERN:
             _, add_flags, _, sub = av
             if not add_flags & _c.SRE_FLAG_IGNORECASE:
-                out += _required(sub, assertions)
+                out += _required(sub)
         elif op is _c.BRANCH:
             # One set per branch, the most selective, and a match holds one of their strings.
-            parts = [_best(_required(branch, assertions)) for branch in av[1]]
+            parts = [_best(_required(branch)) for branch in av[1]]
             if all(parts):
                 union = frozenset().union(*parts)
                 if len(union) <= _MAX_ALTERNATIVES:
@@ -90,14 +88,14 @@ def _required(items, assertions: bool = True) -> list[frozenset[str]]:
         elif op in _REPEATS:
             low, _, sub = av
             if low >= 1:
-                out += _required(sub, assertions)
+                out += _required(sub)
         elif op is _c.IN:
             chars = _in_chars(av)
             if chars:
                 out.append(chars)
         elif op is getattr(_c, "ATOMIC_GROUP", None):
-            out += _required(av, assertions)
-        elif op is _c.ASSERT and assertions:
+            out += _required(av)
+        elif op is _c.ASSERT:
             out += _required(av[1])  # what a positive lookaround needs is in the text too (なら in (?<=なら))
         # anything else (anchors, negative lookarounds, classes, backrefs) requires nothing
     if run:
@@ -134,21 +132,6 @@ def required_literals(pattern: str) -> tuple[frozenset[str], ...] | None:
     they hold for nearly every text and only cost time."""
     parsed = _parse(pattern)
     return (_long_or_best(_required(list(parsed))) or None) if parsed is not None else None
-
-
-_MAX_WINDOW = 500
-
-
-def match_window(pattern: str) -> tuple[int, tuple[frozenset[str], ...]] | None:
-    """The longest a match can be, and the sets of literals (of two characters or more) one of each
-    the match itself must hold: a place to try is worth trying only if they all occur within that
-    many characters of it.  None when matches are unbounded or nothing is known."""
-    parsed = _parse(pattern)
-    if parsed is None:
-        return None
-    width = parsed.getwidth()[1]
-    clauses = tuple(c for c in dict.fromkeys(_required(list(parsed), assertions=False)) if min(map(len, c)) >= 2)
-    return (width, clauses) if width <= _MAX_WINDOW and clauses else None
 
 
 def leading_literals(pattern: str) -> frozenset[str] | None:
@@ -214,14 +197,12 @@ class LiteralGate:
     of its required sets; a pattern whose matches all begin with known literals is tried only where
     one occurs; a pattern that cannot be read is always searched."""
 
-    def __init__(self, patterns: list[str], required_of=required_literals, leading_of=leading_literals,
-                 window_of=match_window):
+    def __init__(self, patterns: list[str], required_of=required_literals, leading_of=leading_literals):
         self.size = len(patterns)
         always: list[int] = []
         self._full: dict[int, int] = {}  # pattern → a bit for each of its required sets
         self._leading: dict[int, int] = {}  # pattern → how many places to try at most
         self._leading_common: dict[int, frozenset[str]] = {}  # pattern → its common leading characters
-        self._windows: dict[int, tuple[int, int]] = {}  # pattern → (longest match, number of sets inside it)
         # Literals go into the automaton but for single common characters, which would stop it at
         # nearly every character: those are looked for with ``in``.
         payloads: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # literal → (pattern, bit, length)
@@ -245,12 +226,6 @@ class LiteralGate:
                 self._leading[index] = _max_tries(pattern)
                 for literal in leading:
                     payloads[literal].append((index, 0, len(literal)))
-                window = window_of(pattern)
-                if window is not None:
-                    self._windows[index] = (window[0], len(window[1]))
-                    for number, literals in enumerate(window[1]):
-                        for literal in literals:
-                            payloads[literal].append((index, -1 - number, len(literal)))
             self._full[index] = (1 << len(required)) - 1
             for number, literals in enumerate(required):
                 for literal in literals:
@@ -272,16 +247,13 @@ class LiteralGate:
         matches can begin, or None when the whole text is to be searched."""
         found: dict[int, int] = {}  # pattern → bits of the required sets seen
         starts: dict[int, list[int]] = {}
-        inside: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (pattern, set) → spans of its literals
         if not self._empty:
             for end, entries in self._automaton.iter(text):
                 for index, bit, length in entries:
-                    if bit > 0:
-                        found[index] = found.get(index, 0) | bit
-                    elif bit == 0:
+                    if length:
                         starts.setdefault(index, []).append(end - length + 1)
                     else:
-                        inside.setdefault((index, -1 - bit), []).append((end - length + 1, end + 1))
+                        found[index] = found.get(index, 0) | bit
         for ch, entries in self._single:
             if ch in text:
                 for index, bit in entries:
@@ -303,22 +275,10 @@ class LiteralGate:
                 if len(more) > tries - len(starts.get(index, ())):  # cut short: not every place is known
                     out.append((index, None))
                     continue
-            if index in self._windows:
-                places = self._within_reach(index, places, inside)
             if places:
                 out.append((index, sorted(places) if len(places) <= tries else None))
         out.sort()
         return out
-
-    def _within_reach(self, index: int, places, inside) -> list[int]:
-        """The places from which a match could reach a literal of each set it must hold."""
-        width, count = self._windows[index]
-        groups = [inside.get((index, number)) for number in range(count)]
-        if not all(groups):
-            return []
-        for group in groups:
-            group.sort()
-        return [p for p in places if all(_reaches(group, p, p + width) for group in groups)]
 
     def possible(self, text: str) -> list[int]:
         """Indexes, in order, of the patterns the text may match."""
@@ -338,12 +298,3 @@ def _places(text: str, characters: frozenset[str], limit: int) -> list[int]:
             at = text.find(ch, at + 1)
     return places
 
-
-def _reaches(spans: list[tuple[int, int]], lo: int, hi: int) -> bool:
-    """Whether one of the sorted spans lies inside ``[lo, hi)``."""
-    i = bisect.bisect_left(spans, (lo, -1))
-    while i < len(spans) and spans[i][0] < hi:
-        if spans[i][1] <= hi:
-            return True
-        i += 1
-    return False
