@@ -11,6 +11,7 @@ import ahocorasick
 import regex
 
 from .document import Document, tokenize
+from .lazy_regex import LazyRegex
 from .normalize import fold
 from .prefilter import LiteralGate, leading_literals, required_literals
 from .rules import Rule
@@ -119,36 +120,18 @@ def _phrase_end(doc: Document, fend: int, end: int) -> int | None:
 _NEVER = regex.compile(r"(?!)")
 
 
-class LazyPattern:
-    """A rule-file regex compiled on first use: compiling hundreds of large patterns would cost
+class RulePattern(LazyRegex):
+    """A rule file's regex, compiled on first use: compiling hundreds of large patterns would cost
     seconds at every start, and the literal gate means most of them never run on a given input."""
 
-    __slots__ = ("pattern", "_compiled")
-
-    def __init__(self, pattern: str):
-        self.pattern = pattern
-        self._compiled: regex.Pattern | None = None
-
-    @property
-    def compiled(self) -> regex.Pattern:
-        if self._compiled is None:
-            try:
-                self._compiled = regex.compile(self.pattern)
-            except regex.error as exc:
-                # The lint test compiles every bundled pattern, so this is a rule file edited in place:
-                # one broken pattern must not make every check fail.
-                log.error("rule pattern %r does not compile (%s); it is skipped", self.pattern, exc)
-                self._compiled = _NEVER
-        return self._compiled
-
-    def finditer(self, *args, **kwargs):
-        return self.compiled.finditer(*args, **kwargs)
-
-    def search(self, *args, **kwargs):
-        return self.compiled.search(*args, **kwargs)
-
-    def match(self, *args, **kwargs):
-        return self.compiled.match(*args, **kwargs)
+    def _compile(self) -> regex.Pattern:
+        try:
+            return super()._compile()
+        except regex.error as exc:
+            # The lint test compiles every bundled pattern, so this is a rule file edited in place:
+            # one broken pattern must not make every check fail.
+            log.error("rule pattern %r does not compile (%s); it is skipped", self.pattern, exc)
+            return _NEVER
 
 
 class RuleMatcher:
@@ -184,8 +167,8 @@ class _Tables:
         self._by_reading: dict[tuple[str, str], list[tuple[Rule, tuple[_TermToken, ...]]]] = defaultdict(list)
         self._by_lemma: dict[str, list[Rule]] = defaultdict(list)
         folded: dict[str, list[Rule]] = defaultdict(list)  # folded term → rules
-        self.regexes: list[tuple[Rule, LazyPattern]] = []
-        self.folded_regexes: list[tuple[Rule, LazyPattern]] = []
+        self.regexes: list[tuple[Rule, RulePattern]] = []
+        self.folded_regexes: list[tuple[Rule, RulePattern]] = []
         for rule in rules:
             spec = rule.match
             for term in spec.terms:
@@ -198,8 +181,8 @@ class _Tables:
                     folded[f].append(rule)
             for lemma in spec.lemma:
                 self._by_lemma[lemma].append(rule)
-            self.regexes += [(rule, LazyPattern(p)) for p in spec.regex]
-            self.folded_regexes += [(rule, LazyPattern(p)) for p in spec.folded_regex]
+            self.regexes += [(rule, RulePattern(p)) for p in spec.regex]
+            self.folded_regexes += [(rule, RulePattern(p)) for p in spec.folded_regex]
         # Every folded term found in one pass over the folded text, overlapping ones included.
         self._folded = ahocorasick.Automaton()
         for term, term_rules in folded.items():
@@ -287,7 +270,7 @@ class _Tables:
                 log.warning("rule %s: folded regex %r timed out on a text of %d characters", rule.id, pattern.pattern, len(layer.text))
 
 
-def _search(pattern: LazyPattern, text: str, pos: int, positions: list[int] | None):
+def _search(pattern: RulePattern, text: str, pos: int, positions: list[int] | None):
     """The leftmost match starting at ``pos`` or later: tried only at the given positions (where every
     match of the pattern must begin), or searched for when they are not known."""
     if positions is None:
@@ -299,7 +282,7 @@ def _search(pattern: LazyPattern, text: str, pos: int, positions: list[int] | No
     return None
 
 
-def _leftmost_at_word_starts(doc: Document, pattern: LazyPattern, positions: list[int] | None = None):
+def _leftmost_at_word_starts(doc: Document, pattern: RulePattern, positions: list[int] | None = None):
     """Matches of a pattern on the folded text that start a word.  A match rejected for starting
     inside a word is searched again one character later, so it cannot hide a valid one that
     overlaps it (廃止を掲げる緑の北海道党: the party name, not 止を…)."""

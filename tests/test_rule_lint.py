@@ -86,3 +86,12 @@ def test_a_local_pack_adds_findings(tmp_path):
     write(tmp_path, "LOC001.toml", GOOD)
     report = Moderator(rules=[tmp_path]).check("今夜はジンギスカン", mode="comment")
     assert [(f.rule_id, f.matched, f.clause) for f in report.findings] == [("LOC001", "ジンギスカン", "様式1 注意事項1 ⑿")]
+
+
+def test_a_rule_pattern_broken_after_loading_is_logged_and_never_matches(caplog):
+    from nayoro_moderation.engine import RulePattern
+
+    pattern = RulePattern("([a")  # a bundled file edited in place: loading does not compile it
+    with caplog.at_level("ERROR"):
+        assert pattern.search("([a と書いた") is None
+    assert "does not compile" in caplog.text and "([a" in caplog.text
