@@ -51,7 +51,7 @@ def data_file(path: Path) -> dict:
         with path.open("rb") as fh:
             return tomllib.load(fh)
 
-    data = cache.get("data_file", f"{path}|{stat.st_size}|{stat.st_mtime_ns}", parse)
+    data = cache.get("data_file", f"{path}|{stat.st_size}|{stat.st_mtime_ns}", parse, replaces=f"{path}|")
     cache.save()  # read after the Moderator saved the cache: keep what this run parsed
     return data
 
@@ -94,11 +94,16 @@ class DerivedCache:
             except Exception:  # noqa: BLE001 - a broken cache is an empty cache
                 self._data = {}
 
-    def get(self, kind: str, key: str, compute):
+    def get(self, kind: str, key: str, compute, *, replaces: str | None = None):
+        """``replaces``: the start of the keys an answer supersedes (``path|`` for the versions of one
+        file), dropped when it is worked out, so that editing a file does not grow the cache."""
         table = self._data.setdefault(kind, {})
         try:
             return table[key]
         except KeyError:
+            if replaces is not None:
+                for old in [k for k in table if k.startswith(replaces)]:
+                    del table[old]
             value = table[key] = compute(key)
             self._dirty = True
             return value

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 import regex
 
+from .derived_cache import DerivedCache
 from .document import Document, tokenize
 from .lazy_regex import LazyRegex
 from .normalize import fold
@@ -147,6 +148,7 @@ class RuleMatcher:
         if tables is None:
             rules = [r for r in self.rules if mode is None or mode in r.active_modes]
             tables = self._tables[mode] = _Tables(rules)
+            DerivedCache.shared().save()  # the terms and patterns this mode's tables read, for next time
         return tables
 
     def candidates(self, doc: Document, mode: str | None = None):
@@ -160,8 +162,6 @@ class RuleMatcher:
 
 class _Tables:
     def __init__(self, rules: list[Rule]):
-        from .derived_cache import DerivedCache
-
         cache = DerivedCache.shared()
         self._by_normalized: dict[str, list[tuple[Rule, tuple[_TermToken, ...]]]] = defaultdict(list)
         self._by_reading: dict[tuple[str, str], list[tuple[Rule, tuple[_TermToken, ...]]]] = defaultdict(list)

@@ -169,7 +169,7 @@ def load_rule(path: Path) -> Rule:
     # rules, keyed by the file (as named, for Rule.path, and resolved), its size and modification
     # time, and the code that validated it.
     key = f"{path}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{_validator_stamp()}"
-    return DerivedCache.shared().get("rule", key, lambda _: _read_rule(path))
+    return DerivedCache.shared().get("rule", key, lambda _: _read_rule(path), replaces=f"{path}|")
 
 
 def rule_files(folder: Path) -> list[Path]:
