@@ -38,7 +38,6 @@ _INVISIBLE = frozenset(
 _SEPARATORS = " \t\u3000.・･*＊_/|\\-－‐+,'\"`^:;"
 _MAX_SEPARATOR_RUN = 3
 _LONG_VOWEL_MARKS = "ー〜~～"
-_DIGITS = "0123456789"
 
 # Known substitutions, applied on the folded layer (after kana and width folding, separators and
 # shortening), in this order.  Each source spelling becomes the canonical spelling.
@@ -80,18 +79,6 @@ _RE_KATAKANA = re.compile("[\u30a1-\u30f6]+")
 _RE_MARKS = regex.compile(r"[\p{M}\uff9e\uff9f]")
 
 _KATAKANA_TO_HIRAGANA = {c: c - 0x60 for c in range(0x30A1, 0x30F7)}
-
-
-_RE_KANA = re.compile(f"[{_KANA}]")
-_RE_JAPANESE = re.compile(f"[{_JAPANESE}]")
-
-
-def _is_kana(ch: str) -> bool:
-    return _RE_KANA.match(ch) is not None
-
-
-def _is_japanese_letter(ch: str) -> bool:
-    return _RE_JAPANESE.match(ch) is not None
 
 
 def _kana_run(m: re.Match) -> str:
@@ -186,6 +173,10 @@ def _normalized_chars(text: str) -> Chars:
     return out
 
 
+def _spans_of(chars: Chars) -> tuple[list[int], list[int]]:
+    return [s for _, s, _ in chars], [e for _, _, e in chars]
+
+
 # --- the folding steps, for text alone or carrying original spans ---------------------------------
 
 # Each step's matches are replaced: "drop" deletes them, "merge" deletes them and stretches the
@@ -256,8 +247,7 @@ def _width_spans(text: str, normalized: str):
     """Original spans of the normalized text made by the fast path: the width table works one
     character at a time, so each output character comes from the one character it replaced."""
     if _RE_MARKS.search(text):  # a base letter and its marks share one span: only the slow path knows
-        chars = _normalized_chars(text)
-        return [s for _, s, _ in chars], [e for _, _, e in chars]
+        return _spans_of(_normalized_chars(text))
     n = len(text)
     if normalized == text:
         return range(n), range(1, n + 1)
@@ -323,7 +313,7 @@ class Folding:
         normalized = _normalized_text(text)
         if normalized is None:
             chars = _normalized_chars(text)
-            spans = [s for _, s, _ in chars], [e for _, _, e in chars]
+            spans = _spans_of(chars)
             self.normalized = Layer("".join(c for c, _, _ in chars), lambda: spans)
         else:
             self.normalized = Layer(normalized, lambda: _width_spans(text, normalized))

@@ -4,9 +4,9 @@ Most of a scan's time went into running every rule's regex over every comment (h
 and almost all of them fail).  Each pattern is read once, at load time, for the literal strings that
 any match must contain — ``(?:市長|職員)(?:は|が)?[^。]{0,10}(?:辞めろ|やめろ)`` needs 市長 or 職員 —
 and a text holding none of them is never searched with it.  When the literals are where every match
-begins, as here, the pattern is not searched at all but tried only at the places they occur.  Only what a match is certain to
-contain is used: a pattern this module cannot read for sure (unknown syntax, case folding, no
-required literal) always runs.  ``tests/test_prefilter.py`` holds it to never skipping a match.
+begins, as here, the pattern is not searched at all but tried only at the places they occur.  Only
+what a match is certain to contain is used: a pattern this module cannot read for sure (unknown
+syntax, case folding, no required literal) always runs.  ``tests/test_prefilter.py`` holds it to never skipping a match.
 """
 
 from __future__ import annotations
@@ -26,21 +26,18 @@ except ImportError:  # Python < 3.11
 # The regex module's own syntax that the standard parser would misread rather than reject.
 _FOREIGN_SYNTAX = ("[[", "\\p", "\\P", "\\L", "\\X", "\\G", "\\m", "\\M", "(?V", "(?r", "(?|", "(?f", "(?(", "(?P>",
                    "(?&", "(?R", "{e", "{i", "{d", "{s", "--", "&&", "~~", "||")
-_MAX_ALTERNATIVES = 2000  # a longer list of literals is no cheaper to test than the regex itself
+_MAX_ALTERNATIVES = 2000  # of one set of literals: beyond that the pattern is read as needing none
 _REPEATS = tuple(getattr(_c, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, name))
-
-
-def _rank(literals: frozenset[str]) -> tuple[int, bool, int]:
-    # Longer literals are rarer; among single characters, kana and ASCII are in nearly every text.
-    return min(map(len, literals)), not any(_COMMON_CHAR.fullmatch(x) for x in literals), -len(literals)
 
 
 # Kana, ASCII and Japanese punctuation: a single one of these is in nearly every text.
 _COMMON_CHAR = re.compile(r"[\u3041-\u309f\x00-\x7f\u3000-\u3006\u3008-\u303f\uff00-\uffef]")
 
 
-def _better(new: frozenset[str], old: frozenset[str] | None) -> bool:
-    return old is None or _rank(new) > _rank(old)
+def _rank(literals: frozenset[str]) -> tuple[int, bool, int]:
+    """How selective a set of literals is: longer literals are rarer; among single characters, kana
+    and ASCII are in nearly every text; fewer alternatives are rarer."""
+    return min(map(len, literals)), not any(_COMMON_CHAR.fullmatch(x) for x in literals), -len(literals)
 
 
 def _in_chars(items) -> frozenset[str] | None:
@@ -56,11 +53,7 @@ def _in_chars(items) -> frozenset[str] | None:
 
 
 def _best(clauses: list[frozenset[str]]) -> frozenset[str] | None:
-    best = None
-    for clause in clauses:
-        if _better(clause, best):
-            best = clause
-    return best
+    return max(clauses, key=_rank, default=None)
 
 
 def _required(items) -> list[frozenset[str]]:
@@ -198,7 +191,6 @@ class LiteralGate:
     one occurs; a pattern that cannot be read is always searched."""
 
     def __init__(self, patterns: list[str], required_of=required_literals, leading_of=leading_literals):
-        self.size = len(patterns)
         always: list[int] = []
         self._full: dict[int, int] = {}  # pattern → a bit for each of its required sets
         self._leading: dict[int, int] = {}  # pattern → how many places to try at most
@@ -270,19 +262,11 @@ class LiteralGate:
             places = set(starts.get(index, ()))
             common = self._leading_common.get(index)
             if common and len(places) <= tries:
-                more = _places(text, common, tries + 1 - len(places))
-                places.update(more)
-                if len(more) > tries - len(starts.get(index, ())):  # cut short: not every place is known
-                    out.append((index, None))
-                    continue
+                places.update(_places(text, common, tries + 1))  # cut short only past the tries
             if places:
                 out.append((index, sorted(places) if len(places) <= tries else None))
         out.sort()
         return out
-
-    def possible(self, text: str) -> list[int]:
-        """Indexes, in order, of the patterns the text may match."""
-        return [i for i, _ in self.plan(text)]
 
 
 

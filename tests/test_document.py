@@ -76,8 +76,16 @@ _PIECES = st.sampled_from(
 def _reference_folded(text: str):
     """The folding steps written the slow, obvious way — one character at a time, each carrying its
     original span — as the oracle for the match-by-match spans of normalize.py."""
-    from nayoro_moderation.normalize import (_LONG_VOWEL_MARKS, _MAX_SEPARATOR_RUN, _SEPARATORS, _SUBSTITUTE,
-                                             _is_japanese_letter, _is_kana, _normalized_chars, katakana_to_hiragana)
+    import re
+
+    from nayoro_moderation.normalize import (_JAPANESE, _KANA, _LONG_VOWEL_MARKS, _MAX_SEPARATOR_RUN, _SEPARATORS,
+                                             _SUBSTITUTE, _normalized_chars, katakana_to_hiragana)
+
+    def _is_kana(ch):
+        return re.fullmatch(f"[{_KANA}]", ch) is not None
+
+    def _is_japanese_letter(ch):
+        return re.fullmatch(f"[{_JAPANESE}]", ch) is not None
 
     chars = [(katakana_to_hiragana(c), s, e) for c, s, e in _normalized_chars(text)]
     out, i = [], 0
@@ -102,7 +110,7 @@ def _reference_folded(text: str):
         j = i
         while j + 1 < len(chars) and chars[j + 1][0] == chars[i][0]:
             j += 1
-        if j - i >= 2 and not chars[i][0].isdigit():
+        if j - i >= 2 and chars[i][0] not in "0123456789":
             out.append((chars[i][0], chars[i][1], chars[j][2]))
         else:
             out.extend(chars[i : j + 1])

@@ -122,6 +122,6 @@ def test_no_pattern_is_skipped_on_texts_made_of_its_own_literals(text):
 
 def test_gate_keeps_pattern_order_and_the_unreadable_ones():
     gate = LiteralGate(["(?<![\\p{Han}])えろ", "市長", "職員"])
-    assert gate.possible("市長と職員") == [0, 1, 2]
-    assert gate.possible("ふつうの文") == [0]
+    assert gate.plan("市長と職員") == [(0, None), (1, [0]), (2, [3])]
+    assert gate.plan("ふつうの文") == [(0, None)]
     assert regex.compile("(?<![\\p{Han}])えろ").search("ふつうの文") is None
