@@ -7,13 +7,14 @@ in one pickle file per installation under the user's cache folder, keyed by the 
 term and by the versions of this package and of Sudachi's dictionary.  Any problem with the file
 (missing, unreadable, read-only folder, another version) only means the facts are worked out again;
 the results never depend on the cache.  ``NAYORO_MODERATION_CACHE=off`` turns it off.  The
-package's own word lists are kept there too, parsed.
+package's own word lists are kept there too, parsed, and every regex compiled (lazy_regex).
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import time
 import zlib
 from pathlib import Path
 
@@ -85,6 +86,7 @@ class DerivedCache:
         self._file = _cache_file(self._stamp)
         self._data: dict[str, dict] = {}
         self._dirty = False
+        self._saved_at = float("-inf")
         if self._file is not None:
             try:
                 with self._file.open("rb") as fh:
@@ -108,8 +110,11 @@ class DerivedCache:
             self._dirty = True
             return value
 
-    def save(self) -> None:
-        if not self._dirty or self._file is None:
+    def save(self, *, at_most_every: float = 0.0) -> None:
+        """Write what this run learnt.  ``at_most_every`` (seconds) is for callers in a loop (every
+        check may compile a pattern the cache lacks): the first call writes, later ones only once that
+        much time has passed since the last write."""
+        if not self._dirty or self._file is None or time.monotonic() - self._saved_at < at_most_every:
             return
         import tempfile  # only a run that learnt something writes; most starts only read
 
@@ -119,5 +124,6 @@ class DerivedCache:
                 pickle.dump((self._stamp, self._data), fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(fh.name, self._file)
             self._dirty = False
+            self._saved_at = time.monotonic()
         except OSError:
             pass

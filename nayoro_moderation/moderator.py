@@ -22,6 +22,9 @@ from .rules import Rule, bundled_rules_dir, load_rules
 
 _TARGET_BONUS = 0.15
 _OBFUSCATION_BONUS = 0.05
+# A bulk scan compiles new patterns for a while; rewriting the cache file after each would cost more
+# than it saves.
+_CACHE_SAVE_SECONDS = 30.0
 
 
 @cache
@@ -75,7 +78,9 @@ class Moderator:
         text_context = TextContext(doc)
         findings = [f for c in candidates if (f := self._judge(c, text_context, mode)) is not None]
         findings = _without_overlaps(findings)
-        return Report.model_construct(text=text, mode=mode, findings=tuple(findings), checklist=self._checklist(findings, request))
+        report = Report.model_construct(text=text, mode=mode, findings=tuple(findings), checklist=self._checklist(findings, request))
+        DerivedCache.shared().save(at_most_every=_CACHE_SAVE_SECONDS)  # the patterns this text compiled
+        return report
 
     def check_many(self, texts: Iterable[str], mode: str = "draft", **kwargs) -> Iterator[Report]:
         for text in texts:

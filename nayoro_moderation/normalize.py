@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 import regex
 
+from .derived_cache import DerivedCache
+from .lazy_regex import LazyRegex
 
 # Characters with no visible glyph that are used to split words past a filter.
 _INVISIBLE = frozenset(
@@ -67,8 +69,10 @@ _SUBSTITUTE = dict(SUBSTITUTIONS)
 _KANA = "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fd-\u30ff\uff66-\uff6f\uff71-\uff9d"
 _JAPANESE = _KANA + "\u3400-\u4dbf\u4e00-\u9fff々〆"
 # The engine's own fixed patterns use the stdlib ``re``, several times faster than ``regex`` on these;
-# ``regex`` (with its timeout) is for the patterns of rule files.
-_RE_SEPARATORS = re.compile(
+# ``regex`` (with its timeout) is for the patterns of rule files.  Separators are the exception: ``re``
+# takes 14 ms of every start to compile the CJK ranges of its lookarounds (``regex``, from the derived
+# cache, none) and is no faster on them.
+_RE_SEPARATORS = LazyRegex(
     f"(?<=[{_JAPANESE}])[{re.escape(_SEPARATORS)}]{{1,{_MAX_SEPARATOR_RUN}}}(?=[{_JAPANESE}])"
 )
 _RE_LONG_VOWELS = re.compile(f"(?<=[{_KANA}])[{_LONG_VOWEL_MARKS}]+")
@@ -114,7 +118,16 @@ def _width_table() -> dict[int, str | None]:
     return table
 
 
-_WIDTH = _width_table()
+# ~2,000 NFKC look-ups, 6 ms of every start: kept per Unicode version, read at the first fold (never at
+# import: the cache holds rules, whose modules import this one).
+_WIDTH: dict[int, str | None] = {}
+
+
+def _width() -> dict[int, str | None]:
+    if not _WIDTH:
+        key = f"{unicodedata.unidata_version}|{_WIDTH_RANGES}|{sorted(_INVISIBLE)}"
+        _WIDTH.update(DerivedCache.shared().get("width table", key, lambda _key: _width_table()))
+    return _WIDTH
 # A character class of ranges, not of the table's keys: a class of a thousand single characters
 # takes the regex compiler a noticeable part of the start-up.
 _RE_WIDTH = re.compile(
@@ -126,7 +139,7 @@ _RE_WIDTH = re.compile(
 
 
 def _width_run(m: re.Match) -> str:
-    return m.group().translate(_WIDTH)
+    return m.group().translate(_width())
 
 
 def _normalized_text(text: str) -> str | None:
@@ -259,7 +272,7 @@ def _width_spans(text: str, normalized: str):
         starts += range(last, a)
         ends += range(last + 1, a + 1)
         for i in range(a, b):
-            k = len(_WIDTH.get(ord(text[i]), text[i]) or "")
+            k = len(_width().get(ord(text[i]), text[i]) or "")
             starts += [i] * k
             ends += [i + 1] * k
         last = b
