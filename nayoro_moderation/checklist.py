@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .categories import Category
 from .derived_cache import data_file
-from .report import Finding
+from .review import Hit
 from .request import Request
 
 # 5(2)ウ(ウ): several staff check each post before it goes out.
@@ -70,7 +70,7 @@ def approval_exemption(text: str, approval_exempt: tuple[str, ...] = ()) -> tupl
     return None
 
 
-def approval_item(findings: list[Finding], request: Request) -> str:
+def approval_item(findings: list[Hit], request: Request) -> str:
     """Whether the post needs 所属長の了承 (5(2)ウ(ア)), and why."""
     if findings:
         return "指摘事項があるため、発信前に所属長の了承を得る（5(2)ウ(ア)）"
@@ -83,7 +83,7 @@ def approval_item(findings: list[Finding], request: Request) -> str:
             "所属長があらかじめ承認した範囲に当たるか確認する")
 
 
-def review_checklist(findings: list[Finding], request: Request) -> tuple[str, ...]:
+def review_checklist(findings: list[Hit], request: Request) -> tuple[str, ...]:
     items = [approval_item(findings, request), SEVERAL_STAFF]
     for f in findings:
         item = _BY_RULE.get(f.rule_id) or _BY_CATEGORY.get(f.category) or f"「{f.matched}」の指摘（{f.clause}）を確認する"

@@ -71,18 +71,18 @@ def cmd_check(args) -> int:
     text = read_input(args.file)
     if args.context_file:
         args.context = read_input(args.context_file)
-    report = _moderator(args).check(
+    review = _moderator(args).review(
         text, args.mode, context=args.context, posted_at=args.posted_at, account=args.account
     )
-    findings = report.at_least(Severity(args.min_severity))
+    findings = review.at_least(Severity(args.min_severity))
     source = "<stdin>" if args.file == "-" else args.file
     if args.redact:
-        sys.stdout.write(report.redacted_text() + ("" if report.text.endswith("\n") else "\n"))
+        sys.stdout.write(review.redacted_text() + ("" if review.text.endswith("\n") else "\n"))
     elif args.format == "text":
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        sys.stdout.write(render_text(report, source, findings, colour))
+        sys.stdout.write(render_text(review, source, findings, colour))
     else:
-        sys.stdout.write(RENDERERS[args.format](report, source, findings))
+        sys.stdout.write(RENDERERS[args.format](review, source, findings))
     return EXIT_FINDINGS if findings else EXIT_CLEAN
 
 

@@ -18,8 +18,8 @@ import time
 import zlib
 from pathlib import Path
 
-_FORMAT = 5  # 2: required literals read through \K; 3: validated rules in place of parsed TOML; 4: sets of
-#             required literals, leading literals; 5: both
+_FORMAT = 6  # 2: required literals read through \K; 3: validated rules in place of parsed TOML; 4: sets of
+#             required literals, leading literals; 5: both; 6: rules and policies as dataclasses
 
 
 def _dictionary_stamp() -> str:
@@ -125,5 +125,5 @@ class DerivedCache:
             os.replace(fh.name, self._file)
             self._dirty = False
             self._saved_at = time.monotonic()
-        except OSError:
+        except Exception:  # noqa: BLE001 - a cache that cannot be written must not fail a check
             pass

@@ -52,9 +52,10 @@ def run_example(moderator: Moderator, check, kind: str, example: Example) -> Exa
 def _with_policy(moderator: Moderator, table: dict) -> Moderator:
     """The same checks under the example's own policy (an account's period or hours)."""
     from .policy import Policy
+    from .validation import validate
 
     other = copy.copy(moderator)
-    other.policy = Policy(**table)
+    other.policy = validate(Policy, table)
     return other
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .categories import MODES, action_for, clause_for
 from .context import TextContext, find_any
@@ -16,9 +17,12 @@ from .document import Document
 from .engine import Candidate, RuleMatcher
 from .normalize import fold
 from .policy import Policy
-from .report import Finding, Report
 from .request import Request
+from .review import Hit, Review
 from .rules import Rule, bundled_rules_dir, load_rules
+
+if TYPE_CHECKING:
+    from .report import Report
 
 _TARGET_BONUS = 0.15
 _OBFUSCATION_BONUS = 0.05
@@ -66,6 +70,25 @@ class Moderator:
         posted_at: datetime | None = None,
         account: str = "official",
     ) -> Report:
+        from .report import Report  # pydantic: imported by the first check that returns a Report
+
+        return Report.of(self.review(text, mode, context=context, posted_at=posted_at, account=account))
+
+    def check_many(self, texts: Iterable[str], mode: str = "draft", **kwargs) -> Iterator[Report]:
+        for text in texts:
+            yield self.check(text, mode, **kwargs)
+
+    def review(
+        self,
+        text: str,
+        mode: str = "draft",
+        *,
+        context: str | None = None,
+        posted_at: datetime | None = None,
+        account: str = "official",
+    ) -> Review:
+        """``check`` with plain records (review.py) in place of pydantic models: what the command line
+        prints, without the import of pydantic that a Report brings."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         if not isinstance(text, str):
@@ -78,15 +101,11 @@ class Moderator:
         text_context = TextContext(doc)
         findings = [f for c in candidates if (f := self._judge(c, text_context, mode)) is not None]
         findings = _without_overlaps(findings)
-        report = Report.model_construct(text=text, mode=mode, findings=tuple(findings), checklist=self._checklist(findings, request))
+        result = Review(text, mode, tuple(findings), self._checklist(findings, request))
         DerivedCache.shared().save(at_most_every=_CACHE_SAVE_SECONDS)  # the patterns this text compiled
-        return report
+        return result
 
-    def check_many(self, texts: Iterable[str], mode: str = "draft", **kwargs) -> Iterator[Report]:
-        for text in texts:
-            yield self.check(text, mode, **kwargs)
-
-    def _judge(self, candidate: Candidate, ctx: TextContext, mode: str) -> Finding | None:
+    def _judge(self, candidate: Candidate, ctx: TextContext, mode: str) -> Hit | None:
         check = candidate.check
         if mode not in check.active_modes:
             return None
@@ -120,8 +139,7 @@ class Moderator:
         score = check.score + (_TARGET_BONUS if target else 0.0) + (_OBFUSCATION_BONUS if "難読化" in evidence else 0.0)
         matched = ctx.doc.text[start:end]
         clause = clause_for(check.category, mode)
-        # Every field is computed here with its model type: validating would only build the schema.
-        return Finding.model_construct(
+        return Hit(
             rule_id=check.id,
             category=check.category,
             severity=check.severity,
@@ -137,7 +155,7 @@ class Moderator:
             evidence=evidence,
         )
 
-    def _checklist(self, findings: list[Finding], request: Request) -> tuple[str, ...]:
+    def _checklist(self, findings: list[Hit], request: Request) -> tuple[str, ...]:
         if request.mode != "draft":
             return ()
         from .checklist import review_checklist
@@ -145,10 +163,10 @@ class Moderator:
         return review_checklist(findings, request)
 
 
-def _without_overlaps(findings: list[Finding]) -> list[Finding]:
+def _without_overlaps(findings: list[Hit]) -> list[Hit]:
     """One finding per place and category: the most severe, then the most certain, then the longest."""
     ranked = sorted(findings, key=lambda f: (-f.severity.rank, -f.score, -(f.end - f.start), f.start, f.rule_id))
-    kept: list[Finding] = []
+    kept: list[Hit] = []
     # Per category, the spans kept so far, sorted: they never overlap, so their ends rise with their
     # starts and only the last one starting before a new span's end can overlap it.
     spans: dict[object, list[tuple[int, int]]] = {}

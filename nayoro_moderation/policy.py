@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from typing import Annotated, Any
 
 from .jpdates import WEEKDAYS, holiday_name, in_japan, is_year_end
+from .validation import After, Before, Record, validate
 
 
 class PolicyError(ValueError):
@@ -27,40 +27,39 @@ class PolicyError(ValueError):
 # --- parts of the form -----------------------------------------------------------------------------
 
 
-# defer_build on every model here: a schema is built when a policy is first validated.  The default
-# policy comes validated from the derived cache, so a check with it builds none.
-class OfficialFacts(BaseModel):
-    """Public contacts of the city: never privacy findings, and the reference for accuracy checks."""
+# Frozen dataclasses, not pydantic models: a check must not import pydantic (0.13–0.2 s of its start,
+# see validation.py).  The default policy comes validated from the derived cache; a policy file is
+# validated by pydantic (``validate``), imported only then, through the Before/After hooks on the
+# fields and each class's ``_check``.  kw_only: fields keep the order of the form (and of the errors)
+# whether or not they have a default.
+def _bare_domains(domains: tuple[str, ...]) -> tuple[str, ...]:
+    bad = [d for d in domains if not d or "/" in d or " " in d or "." not in d]
+    if bad:
+        raise ValueError(f"ドメイン名だけを書いてください（例: city.nayoro.lg.jp）: {', '.join(map(repr, bad))}")
+    return tuple(d.lower().strip(".") for d in domains)
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OfficialFacts(Record):
+    """Public contacts of the city: never privacy findings, and the reference for accuracy checks."""
 
     phones: tuple[str, ...] = ()
     emails: tuple[str, ...] = ()
-    email_domains: tuple[str, ...] = ()
-    web_domains: tuple[str, ...] = ()
+    email_domains: Annotated[tuple[str, ...], After(_bare_domains)] = ()
+    web_domains: Annotated[tuple[str, ...], After(_bare_domains)] = ()
     addresses: tuple[str, ...] = ()
     postal_codes: tuple[str, ...] = ()
 
-    @field_validator("web_domains", "email_domains")
-    @classmethod
-    def _bare_domains(cls, domains: tuple[str, ...]) -> tuple[str, ...]:
-        bad = [d for d in domains if not d or "/" in d or " " in d or "." not in d]
-        if bad:
-            raise ValueError(f"ドメイン名だけを書いてください（例: city.nayoro.lg.jp）: {', '.join(map(repr, bad))}")
-        return tuple(d.lower().strip(".") for d in domains)
 
-
-class Department(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Department(Record):
     """開設所属: 部・課・係."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     division: str = ""  # 部
     section: str = ""  # 課
     unit: str = ""  # 係
 
-    @model_validator(mode="after")
-    def _named(self):
+    def _check(self):
         if not (self.division or self.section or self.unit):
             raise ValueError("部・課・係のどれも書かれていません")
         return self
@@ -69,28 +68,25 @@ class Department(BaseModel):
         return "　".join(p for p in (self.division, self.section, self.unit) if p)
 
 
-class Period(BaseModel):
+def _a_day(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"「{value}」は日付として読めません（例: 2024-04-01）") from None
+    return value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Period(Record):
     """運用期間: the first and last day the account is run (5(1)オ)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    start: Annotated[date, Before(_a_day)]
+    end: Annotated[date | None, Before(_a_day)] = None
 
-    start: date
-    end: date | None = None
-
-    @field_validator("start", "end", mode="before")
-    @classmethod
-    def _a_day(cls, value: Any) -> Any:
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value.strip())
-            except ValueError:
-                raise ValueError(f"「{value}」は日付として読めません（例: 2024-04-01）") from None
-        return value
-
-    @model_validator(mode="after")
-    def _ordered(self):
+    def _check(self):
         if self.end is not None and self.end < self.start:
             raise ValueError(f"終了日 {self.end.isoformat()} が開始日 {self.start.isoformat()} より前です")
         return self
@@ -120,44 +116,36 @@ def _time_of_day(value: Any) -> Any:
     raise ValueError("時刻は \"08:45\" のように文字列で書いてください")
 
 
-class Hours(BaseModel):
+def _weekdays(value: Any) -> Any:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)):
+        return value
+    days, unknown = [], []
+    for item in value:
+        name = _WEEKDAY_NAMES.get(unicodedata.normalize("NFKC", str(item)).strip().lower())
+        if name is None:
+            unknown.append(f"「{item}」")
+        elif name not in days:
+            days.append(name)
+    if unknown:
+        raise ValueError(f"{'、'.join(unknown)}は曜日ではありません（月 火 水 木 金 土 日 のどれか）")
+    if not days:
+        raise ValueError("曜日が一つもありません")
+    return tuple(sorted(days, key=WEEKDAYS.index))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Hours(Record):
     """Weekly hours with the days off of Japanese public offices: 運用時間 (5(1)カ) or 就業時間 (6(1)ク)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-    weekdays: tuple[str, ...] = ("月", "火", "水", "木", "金")
-    start: time
-    end: time
+    weekdays: Annotated[tuple[str, ...], Before(_weekdays)] = ("月", "火", "水", "木", "金")
+    start: Annotated[time, Before(_time_of_day)]
+    end: Annotated[time, Before(_time_of_day)]
     exclude_holidays: bool = True  # 祝日を除く
     exclude_year_end: bool = True  # 年末年始（12月29日〜1月3日）を除く
 
-    @field_validator("weekdays", mode="before")
-    @classmethod
-    def _weekdays(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, (list, tuple)):
-            return value
-        days, unknown = [], []
-        for item in value:
-            name = _WEEKDAY_NAMES.get(unicodedata.normalize("NFKC", str(item)).strip().lower())
-            if name is None:
-                unknown.append(f"「{item}」")
-            elif name not in days:
-                days.append(name)
-        if unknown:
-            raise ValueError(f"{'、'.join(unknown)}は曜日ではありません（月 火 水 木 金 土 日 のどれか）")
-        if not days:
-            raise ValueError("曜日が一つもありません")
-        return tuple(sorted(days, key=WEEKDAYS.index))
-
-    @field_validator("start", "end", mode="before")
-    @classmethod
-    def _times(cls, value: Any) -> Any:
-        return _time_of_day(value)
-
-    @model_validator(mode="after")
-    def _ordered(self):
+    def _check(self):
         if self.end <= self.start:
             raise ValueError(f"終了 {self.end:%H:%M} が開始 {self.start:%H:%M} より後ではありません")
         return self
@@ -213,51 +201,48 @@ def _platform(name: str) -> str:
 # --- the policy ------------------------------------------------------------------------------------
 
 
-class Policy(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+def _platforms(value: Any) -> Any:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        return value
+    names = [_platform(v) for v in value]
+    if any(not n for n in names):
+        raise ValueError("空の名前があります")
+    return tuple(dict.fromkeys(names))
 
+
+def _reply(value: Any) -> Any:
+    if value is None or not isinstance(value, str):
+        return value
+    canonical = _REPLY_ALIASES.get(value.strip())
+    if canonical is None:
+        raise ValueError(f"「{value}」ではなく「返信する」か「返信しない」と書いてください")
+    return canonical
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Policy(Record):
     # 様式1
     department: Department | None = None  # 開設所属
     content: str = ""  # 発信する情報の内容
     purpose: str = ""  # 開設・運用の目的
-    platforms: tuple[str, ...] = ()  # 利用するソーシャルメディアの種類
+    platforms: Annotated[tuple[str, ...], Before(_platforms)] = ()  # 利用するソーシャルメディアの種類
     account_name: str = ""  # アカウント名
     period: Period | None = None  # 運用期間
     operating_hours: Hours | None = None  # 運用時間
     posts_outside_hours: bool = True  # 「ただし、それ以外の時間に発信する場合があります。」
-    reply: str | None = None  # 投稿に対する返信: 返信する | 返信しない
+    reply: Annotated[str | None, Before(_reply)] = None  # 投稿に対する返信: 返信する | 返信しない
     notes: str = ""  # 備考
     # what the engine needs beside the form
     topics: tuple[str, ...] = ()
-    official: OfficialFacts = OfficialFacts.model_construct()  # a default is not validated anyway
+    official: OfficialFacts = OfficialFacts()  # frozen, so one shared default is safe
     working_hours: Hours | None = None  # 職員の就業時間 (6(1)ク)
     # words of content the 主管課 has judged to need no 所属長の了承 (5(2)ウ(イ)D), e.g. "除雪情報"
     approval_exempt: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()  # extra rule folders, relative to the policy file
 
     source: str = ""
-
-    @field_validator("platforms", mode="before")
-    @classmethod
-    def _platforms(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-            return value
-        names = [_platform(v) for v in value]
-        if any(not n for n in names):
-            raise ValueError("空の名前があります")
-        return tuple(dict.fromkeys(names))
-
-    @field_validator("reply", mode="before")
-    @classmethod
-    def _reply(cls, value: Any) -> Any:
-        if value is None or not isinstance(value, str):
-            return value
-        canonical = _REPLY_ALIASES.get(value.strip())
-        if canonical is None:
-            raise ValueError(f"「{value}」ではなく「返信する」か「返信しない」と書いてください")
-        return canonical
 
     @classmethod
     def from_toml(cls, path: str | Path) -> tuple[dict, Policy | None, list[tuple[tuple, str]]]:
@@ -273,10 +258,12 @@ class Policy(BaseModel):
             raise PolicyError(f"{path}: is a directory, not a policy file") from None
         except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise PolicyError(f"{path}: cannot read policy: {exc}") from None
-        if "source" in data:
-            return data, None, [(("source",), _TYPE_MESSAGES["extra_forbidden"])]
+        if "source" in data:  # set from the path below, never by the file
+            return data, None, [(("source",), _TYPE_MESSAGES["unexpected_keyword_argument"])]
+        from pydantic import ValidationError
+
         try:
-            return data, cls(**data, source=str(path)), []
+            return data, validate(cls, {**data, "source": str(path)}), []
         except ValidationError as exc:
             return data, None, [(e["loc"], _message(e)) for e in exc.errors()]
 
@@ -293,11 +280,11 @@ class Policy(BaseModel):
         """Nayoro City's public facts, used when no policy file is given."""
         from .derived_cache import DerivedCache, source_stamp
 
-        # Validated once and kept: validating builds the policy models' schemas (defer_build), a
+        # Validated once and kept: validating imports pydantic and builds the policy's schema, a
         # visible share of every start.
         here = Path(__file__).parent
         path = here / "default_policy.toml"
-        key = source_stamp(path, here / "policy.py", here / "jpdates.py")
+        key = source_stamp(path, here / "policy.py", here / "validation.py", here / "jpdates.py")
         return DerivedCache.shared().get("default_policy", key, lambda _: cls.load(path))
 
     def rule_folders(self) -> list[Path]:
@@ -388,6 +375,7 @@ FIELD_LABELS = {
 _TYPE_MESSAGES = {
     "missing": "必須項目がありません",
     "extra_forbidden": "知らない項目です（つづりを確認してください）",
+    "unexpected_keyword_argument": "知らない項目です（つづりを確認してください）",
     "string_type": "文字列で書いてください",
     "bool_type": "true か false で書いてください",
     "bool_parsing": "true か false で書いてください",
@@ -398,6 +386,8 @@ _TYPE_MESSAGES = {
     "list_type": "リスト [ ... ] で書いてください",
     "model_type": "表（[節] かインラインテーブル { ... }）で書いてください",
     "model_attributes_type": "表（[節] かインラインテーブル { ... }）で書いてください",
+    "dataclass_type": "表（[節] かインラインテーブル { ... }）で書いてください",
+    "dataclass_args_type": "表（[節] かインラインテーブル { ... }）で書いてください",
     "dict_type": "表（[節] かインラインテーブル { ... }）で書いてください",
 }
 

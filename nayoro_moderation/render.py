@@ -1,4 +1,5 @@
-"""Report renderers for the command line: text (like a linter), json, jsonl and csv."""
+"""Renderers of a check for the command line: text (like a linter), json, jsonl and csv.  They print
+the Moderator's Review (review.py); the JSON is what Report.model_dump(mode="json") gives."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import io
 import json
 
 from .categories import Severity
-from .report import Finding, Report
+from .review import Hit, Review
 
 CSV_FIELDS = (
     "source", "line", "column", "start", "end", "severity", "category", "rule_id", "matched",
@@ -23,14 +24,14 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _evidence_text(finding: Finding) -> str:
+def _evidence_text(finding: Hit) -> str:
     return "、".join(f"{k}: {v}" for k, v in finding.evidence.items())
 
 
-def render_text(report: Report, source: str, findings: tuple[Finding, ...], colour: bool = False) -> str:
+def render_text(review: Review, source: str, findings: tuple[Hit, ...], colour: bool = False) -> str:
     out = []
     for f in findings:
-        line, col = _line_col(report.text, f.start)
+        line, col = _line_col(review.text, f.start)
         severity = f"{_COLOURS[f.severity]}{f.severity.value}{_RESET}" if colour else f.severity.value
         out.append(f"{source}:{line}:{col}: {severity} {f.category.value} {f.rule_id} 「{f.matched}」 — {f.clause}")
         out.append(f"    {f.message}")
@@ -45,14 +46,14 @@ def render_text(report: Report, source: str, findings: tuple[Finding, ...], colo
         out.append(f"{source}: {len(findings)}件の指摘（{summary}）")
     else:
         out.append(f"{source}: 指摘はありません")
-    if report.checklist:
+    if review.checklist:
         out.append("確認事項:")
-        out.extend(f"  □ {item}" for item in report.checklist)
+        out.extend(f"  □ {item}" for item in review.checklist)
     return "\n".join(out) + "\n"
 
 
-def _finding_row(report: Report, source: str, f: Finding) -> dict:
-    line, col = _line_col(report.text, f.start)
+def _finding_row(review: Review, source: str, f: Hit) -> dict:
+    line, col = _line_col(review.text, f.start)
     return {
         "source": source, "line": line, "column": col, "start": f.start, "end": f.end,
         "severity": f.severity.value, "category": f.category.value, "rule_id": f.rule_id,
@@ -61,24 +62,23 @@ def _finding_row(report: Report, source: str, f: Finding) -> dict:
     }
 
 
-def render_json(report: Report, source: str, findings: tuple[Finding, ...]) -> str:
-    data = report.model_copy(update={"findings": findings}).model_dump(mode="json")
-    data["source"] = source
+def render_json(review: Review, source: str, findings: tuple[Hit, ...]) -> str:
+    data = {**review.as_json(findings), "source": source}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_jsonl(report: Report, source: str, findings: tuple[Finding, ...]) -> str:
+def render_jsonl(review: Review, source: str, findings: tuple[Hit, ...]) -> str:
     return "".join(
-        json.dumps({"source": source, **f.model_dump(mode="json")}, ensure_ascii=False) + "\n" for f in findings
+        json.dumps({"source": source, **f.as_json()}, ensure_ascii=False) + "\n" for f in findings
     )
 
 
-def render_csv(report: Report, source: str, findings: tuple[Finding, ...]) -> str:
+def render_csv(review: Review, source: str, findings: tuple[Hit, ...]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for f in findings:
-        writer.writerow(_finding_row(report, source, f))
+        writer.writerow(_finding_row(review, source, f))
     return buffer.getvalue()
 
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from . import review
 from .categories import Category, Severity
 
-# Categories whose matched text is itself the sensitive data; redaction masks them.
-REDACTED_CATEGORIES = frozenset({Category.PRIVACY, Category.SECURITY})
 
-
-# defer_build: the Moderator makes its findings and reports with model_construct (it computed and
+# defer_build: a Report is made from the Moderator's Review with model_construct (it computed and
 # typed every field itself), so a check builds no schema; dumping or validating one builds it.
 class Finding(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
@@ -46,21 +44,21 @@ class Report(BaseModel):
     @computed_field
     @property
     def max_severity(self) -> Severity | None:
-        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+        return review.max_severity(self.findings)
 
     @computed_field
     @property
     def categories(self) -> tuple[Category, ...]:
-        return tuple(dict.fromkeys(f.category for f in self.findings))
+        return review.categories(self.findings)
 
     def at_least(self, severity: Severity) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity.rank >= severity.rank)
+        return review.at_least(self.findings, severity)
 
     def redacted_text(self, mask: str = "＊") -> str:
         """The text with privacy and security spans masked, to share a finding without the data."""
-        chars = list(self.text)
-        for f in self.findings:
-            if f.category in REDACTED_CATEGORIES:
-                for i in range(f.start, f.end):
-                    chars[i] = mask if not chars[i].isspace() else chars[i]
-        return "".join(chars)
+        return review.redacted(self.text, self.findings, mask)
+
+    @classmethod
+    def of(cls, result: review.Review) -> Report:
+        findings = tuple(Finding.model_construct(**hit.fields()) for hit in result.findings)
+        return cls.model_construct(text=result.text, mode=result.mode, findings=findings, checklist=result.checklist)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import string
 import tomllib
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .categories import MODES, Category, Severity, allowed_in
 from .derived_cache import DerivedCache, source_stamp
 from .lazy_regex import LazyRegex
+from .validation import After, Record, between, fullmatch, validate
 
 PLACEHOLDERS = frozenset({"matched", "target"})
 
@@ -26,12 +27,11 @@ class RuleError(ValueError):
     """A rule file that cannot be used; the message names the file and what is wrong."""
 
 
-# defer_build: a schema is built when a model is first validated, not at import.  The bundled rules
-# come validated from the derived cache and the detectors' specs are written in code, so a check
-# builds none of these; the first build in a process costs some 40 ms.
-class MatchSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
+# Frozen dataclasses validated by pydantic only when a file is read (validation.py): the bundled
+# rules come validated from the derived cache and the detectors' specs are written in code, so a
+# check never imports pydantic.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MatchSpec(Record):
     terms: tuple[str, ...] = ()  # words matched on tokens: normalized form, reading, folded surface
     lemma: tuple[str, ...] = ()  # dictionary forms ...
     conjugation: tuple[str, ...] = ()  # ... optionally only in these conjugation forms (命令形)
@@ -41,8 +41,7 @@ class MatchSpec(BaseModel):
     # phrases whose spelling varies as much as their wording: ころす/コロス/こ○す, し や く し ょ.
     folded_regex: tuple[str, ...] = ()
 
-    @model_validator(mode="after")
-    def _something_to_match(self):
+    def _check(self):
         if not (self.terms or self.lemma or self.folded or self.regex or self.folded_regex):
             raise ValueError("[match] needs at least one of terms, lemma, folded, regex, folded_regex")
         if self.conjugation and not self.lemma:
@@ -53,10 +52,9 @@ class MatchSpec(BaseModel):
 ContextSwitch = Literal["drop", "keep"]
 
 
-class ContextSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-    window: int = Field(default=15, ge=0, le=200)  # characters either side, within the sentence
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContextSpec(Record):
+    window: Annotated[int, between(0, 200)] = 15  # characters either side, within the sentence
     require_any: tuple[str, ...] = ()
     exclude_any: tuple[str, ...] = ()
     # "required": only aimed at a person or the city; "boost": a target raises the score.
@@ -68,10 +66,9 @@ class ContextSpec(BaseModel):
     idioms: ContextSwitch = "drop"  # 死ぬほど寒い, 親バカ, ばかうけ
 
 
-class ExampleCase(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExampleCase(Record):
     """An example that needs more than its text: a mode, a parent post, a time, an account, a policy."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     text: str
     mode: Literal["comment", "draft"] | None = None
@@ -88,42 +85,44 @@ def example_text(example: Example) -> str:
     return example if isinstance(example, str) else example.text
 
 
-class Examples(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Examples(Record):
     flag: tuple[Example, ...] = ()
     ok: tuple[Example, ...] = ()
     todo_flag: tuple[Example, ...] = ()
     todo_ok: tuple[Example, ...] = ()
 
 
-class Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+def _known_placeholders(message: str) -> str:
+    names = {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
+    unknown = names - PLACEHOLDERS
+    if unknown:
+        raise ValueError(f"unknown placeholder {{{', '.join(sorted(unknown))}}} (known: matched, target)")
+    return message
 
-    id: str = Field(pattern=r"^[A-Z]{2,5}\d{3}$")
-    name: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+def _long_enough(explanation: str) -> str:
+    if len(explanation) < 20:
+        raise ValueError("the explanation needs at least 20 characters: what it detects, why, known false alarms")
+    return explanation
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rule(Record):
+    id: Annotated[str, fullmatch(r"[A-Z]{2,5}\d{3}")]
+    name: Annotated[str, fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*")]
     category: Category
     modes: tuple[Literal["comment", "draft"], ...] = MODES
     severity: Severity
-    score: float = Field(default=0.7, ge=0.0, le=1.0)
-    message: str
-    explanation: str = Field(min_length=20)
-    match: MatchSpec = Field(alias="match")
-    context: ContextSpec = ContextSpec.model_construct()
+    score: Annotated[float, between(0.0, 1.0)] = 0.7
+    message: Annotated[str, After(_known_placeholders)]
+    explanation: Annotated[str, After(_long_enough)]
+    match: MatchSpec
+    context: ContextSpec = ContextSpec()
     examples: Examples
     path: str = ""
 
-    @field_validator("message")
-    @classmethod
-    def _known_placeholders(cls, message: str) -> str:
-        names = {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
-        unknown = names - PLACEHOLDERS
-        if unknown:
-            raise ValueError(f"unknown placeholder {{{', '.join(sorted(unknown))}}} (known: matched, target)")
-        return message
-
-    @model_validator(mode="after")
-    def _sound(self):
+    def _check(self):
         if not self.examples.flag or not self.examples.ok:
             raise ValueError("[examples] needs at least one flag and one ok example")
         if not any(allowed_in(self.category, mode) for mode in self.modes):
@@ -144,7 +143,7 @@ class Rule(BaseModel):
 @cache
 def _validator_stamp() -> str:
     here = Path(__file__).parent
-    return source_stamp(here / "rules.py", here / "categories.py")
+    return source_stamp(here / "rules.py", here / "categories.py", here / "validation.py")
 
 
 def _read_rule(path: Path) -> Rule:
@@ -153,8 +152,10 @@ def _read_rule(path: Path) -> Rule:
             data = tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule file: {exc}") from None
+    from pydantic import ValidationError
+
     try:
-        return Rule(**data, path=str(path))
+        return validate(Rule, {**data, "path": str(path)})
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'rule'}: {e['msg']}" for e in exc.errors())
         raise RuleError(f"{path}: {problems}") from None

@@ -29,7 +29,12 @@ class Record:
 
         schema = handler(source)
         check = cls.__dict__.get("_check")
-        return core_schema.no_info_after_validator_function(check, schema) if check else schema
+        if not check:
+            return schema
+        # The class's ref moves to the checked schema: pydantic answers a second use of the class
+        # (Hours as both operating_hours and working_hours) with the schema under that ref, and the
+        # check would run only on the first.
+        return core_schema.no_info_after_validator_function(check, schema, ref=schema.pop("ref", None))
 
 
 class Before:

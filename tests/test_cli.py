@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from nayoro_moderation import Severity
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "draft.txt"
 CLEAN = ROOT / "examples" / "clean_draft.txt"
@@ -58,6 +60,20 @@ def test_json_output_holds_the_report_fields():
     text = EXAMPLE.read_text(encoding="utf-8")
     for f in data["findings"]:
         assert text[f["start"] : f["end"]] == f["matched"]
+
+
+def test_json_output_is_the_api_report_as_json(moderator):
+    # The command line prints the Moderator's plain Review (no pydantic at start-up); its JSON must
+    # be what a tool gets from the API's Report, field for field.
+    for args in ((), ("--min-severity", "high")):
+        code, out, _ = run("check", EXAMPLE, "--format", "json", *args)
+        report = moderator.check(EXAMPLE.read_text(encoding="utf-8"), mode="draft")
+        if args:
+            report = report.model_copy(update={"findings": report.at_least(Severity.HIGH)})
+        assert json.loads(out) == {**report.model_dump(mode="json"), "source": str(EXAMPLE)}
+    code, out, _ = run("check", EXAMPLE, "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows == [{"source": str(EXAMPLE), **f.model_dump(mode="json")} for f in moderator.check(EXAMPLE.read_text(encoding="utf-8")).findings]
 
 
 def test_jsonl_is_one_finding_per_line():

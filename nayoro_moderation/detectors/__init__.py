@@ -16,6 +16,7 @@ from ..document import Document
 from ..engine import Candidate
 from ..request import Request
 from ..rules import ContextSpec, Examples
+from ..validation import validate
 
 
 class Detector:
@@ -29,10 +30,10 @@ class Detector:
     score: float = 0.8
     message: str  # may use {matched} and {target}
     explanation: str
-    # Specs written in code are built without validation (model_construct), as are the examples
-    # (ExamplesOnFirstRead): importing the detectors must build no pydantic schema, the first of
-    # which costs some 40 ms of every start.  The test suite validates them all.
-    context: ContextSpec = ContextSpec.model_construct(quoted="keep", warning="keep", idioms="keep")
+    # Specs written in code are built without validation, and the examples are validated when first
+    # read (ExamplesOnFirstRead): importing the detectors must not import pydantic, a quarter of the
+    # start-up budget.  The test suite validates them all.
+    context: ContextSpec = ContextSpec(quoted="keep", warning="keep", idioms="keep")
     examples: Examples
     path = ""
 
@@ -58,7 +59,7 @@ class ExamplesOnFirstRead:
         self._name = name
 
     def __get__(self, instance, owner) -> Examples:
-        examples = Examples(**self._data)
+        examples = validate(Examples, self._data)
         setattr(owner, self._name, examples)
         return examples
 

@@ -22,7 +22,7 @@ from . import Detector, ExamplesOnFirstRead
 # A date quoted as the mistake in a correction (誤：12月30日（木）, 「木曜」と記載しましたが) is not one.
 _CORRECTION_BEFORE = LazyRegex(r"(?:誤\s*[:)）】\]]|誤って|誤記|誤り\s*[:)）】])\s*\S{0,6}$")
 _CORRECTION_AFTER = LazyRegex(r"^\s*\)?[」』]?\s*(?:は誤り|は誤記|と(?:記載|掲載|表記|お知らせ|書き|し)(?:てい)?ましたが)")
-_NO_CONTEXT = ContextSpec.model_construct(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
+_NO_CONTEXT = ContextSpec(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
 _EVENING, _MORNING = 18 * 60, 9 * 60
 _HAS_DIGIT = LazyRegex(r"\d")
 

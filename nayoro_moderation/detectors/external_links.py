@@ -21,7 +21,7 @@ class ExternalLink(Detector):
 なぜ問題か: 5(4)ウ「他のホームページ等へのリンクを掲載する場合、利用者は『本市のホームページである』と捉える可能性があるため、慎重に行う」。リンク先の内容・運営者・将来の変更に市は責任を持てず、短縮URLは行き先が見えない。
 既知の誤検知: 国・道・関係機関など、確認済みの信頼できるリンク（確認のうえ投稿してよい。常に使うドメインは運用ポリシーに加える）。公式ドメインのつづり違いは accuracy（ACC007）として別に指摘する。
 """
-    context = ContextSpec.model_construct(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
+    context = ContextSpec(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
     examples = ExamplesOnFirstRead(
         flag=(
             "名寄の冬の楽しみ方はこちら→ [[https://ameblo.jp/nayoro-fan/entry-12845513207.html]]",

@@ -118,7 +118,7 @@ def _pairs(text: str, want_children: bool):
         yield base + start, base + end, p.group(), m.group()
 
 
-_NO_CONTEXT = ContextSpec.model_construct(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
+_NO_CONTEXT = ContextSpec(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
 
 
 class ChildrenOnMedia(Detector):

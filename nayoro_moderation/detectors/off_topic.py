@@ -107,7 +107,7 @@ class OffTopic(Detector):
 なぜ問題か: 様式1 ⑾「本ソーシャルメディアに全く関係しないもの」に当たる可能性がある。害はないので重大度は低く、削除ではなく経過観察が基本。多く続くとほかの利用者の情報が埋もれる。
 既知の誤検知: 親投稿も話題の設定もない場合は判断できないので出さない。親投稿が「教えてください」「コメントでお寄せください」と答えを求めている場合も、答えの話題は自由なので出さない。URL・無料配布・販売・LINE登録などの広告や海賊版の印がある書き込みは ⑷⑸⑴ で扱い、⑾ には出さない。市の募集への回答がまとまりの語に入っていない場合（募集の趣旨から外れて見える好きな作品名など）は出ることがあり、人が判断する。話題の語の一覧は detectors/off_topic_words.toml で増やせる。
 """
-    context = ContextSpec.model_construct(quoted="keep", warning="keep", idioms="keep", question="keep")
+    context = ContextSpec(quoted="keep", warning="keep", idioms="keep", question="keep")
     examples = ExamplesOnFirstRead(
         flag=(
             dict(text="[[原神のガチャ、天井まであと20連…これで爆死したら泣く]]", mode="comment",

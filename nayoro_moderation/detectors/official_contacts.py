@@ -12,7 +12,7 @@ from . import Detector, ExamplesOnFirstRead
 _PHONE = LazyRegex(
     r"(?<![\d\-.])0\d{1,4}(?:[\s\-‐‑‒–—−ー()]{1,3}\d{1,4}){1,2}(?![\d\-])|(?<![\d\-.])0\d{9,10}(?![\d\-])"
 )
-_NO_CONTEXT = ContextSpec.model_construct(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
+_NO_CONTEXT = ContextSpec(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
 
 
 class NearOfficialPhone(Detector):

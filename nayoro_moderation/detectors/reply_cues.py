@@ -94,7 +94,7 @@ class ConfrontationalReply(Detector):
 なぜ問題か: 6(1)カ「冷静に対応し無用な議論となることを避けなければならない」、5(5)ア(ア)「反論や抗弁を控え、冷静に対応する」。言い返す・突き放す返信は、言葉を選んでいても利用者の反発を招き、炎上の引き金になる。
 既知の誤検知: 親しみを込めたくだけた返信（「そちらも雪すごいですよね！」）、手続上できないことを伝える文（お礼やおわびを添えれば指摘されない）。
 """
-    context = ContextSpec.model_construct(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
+    context = ContextSpec(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
     examples = ExamplesOnFirstRead(
         flag=(
             "それは[[そちらの都合]]ですよね。市としては対応できません。",

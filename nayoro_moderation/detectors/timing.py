@@ -16,7 +16,7 @@ from . import Detector, ExamplesOnFirstRead
 
 _FIRST_LINE_MAX = 40
 # Timing is not a matter of wording: quotes, negations or warnings in the text change nothing.
-_NO_CONTEXT = ContextSpec.model_construct(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
+_NO_CONTEXT = ContextSpec(quoted="keep", negated="keep", warning="keep", question="keep", idioms="keep")
 
 EXAMPLE_POLICY = {
     "period": {"start": "2024-04-01", "end": "2027-03-31"},

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from ..report import REDACTED_CATEGORIES, Report
+from ..report import Report
+from ..review import REDACTED_CATEGORIES
 
 JST = timezone(timedelta(hours=9), "JST")
 
