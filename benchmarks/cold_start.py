@@ -58,7 +58,11 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "compileall", "-q", "nayoro_moderation"], cwd=ROOT, check=True)
     check_cmd = [sys.executable, "-m", "nayoro_moderation", "check", draft]
     sudachi_cmd = [sys.executable, "-c", SUDACHI_ONLY]
-    wall(check_cmd), wall(sudachi_cmd)  # warm the file cache
+    # Warm the file and derived caches, and make sure both commands work: a crashed run is fast.
+    for cmd, codes in ((check_cmd, (0, 1)), (sudachi_cmd, (0,))):
+        run = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+        if run.returncode not in codes or "Traceback" in run.stderr:
+            sys.exit(f"{' '.join(cmd)} failed (exit {run.returncode}):\n{run.stderr}")
     checks, sudachis = [], []
     for _ in range(args.runs):  # interleaved, so both see the same machine load
         checks.append(wall(check_cmd))
