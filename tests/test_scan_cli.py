@@ -111,14 +111,14 @@ def test_unreadable_records_are_rows_with_errors_and_counted(tmp_path, capsys):
 def test_a_record_that_fails_to_score_is_an_error_row_and_the_run_goes_on(tmp_path, monkeypatch, capsys):
     from nayoro_moderation.moderator import Moderator
 
-    real = Moderator.check
+    real = Moderator.review
 
     def fragile(self, text, *args, **kwargs):
         if "壊れる" in text:
             raise RuntimeError("simulated engine fault")
         return real(self, text, *args, **kwargs)
 
-    monkeypatch.setattr(Moderator, "check", fragile)
+    monkeypatch.setattr(Moderator, "review", fragile)
     log = tmp_path / "log.csv"
     log.write_text("id,text\n1,ふつう\n2,これで壊れる\n3,市長ﾀﾋね\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
