@@ -146,6 +146,12 @@ def _validator_stamp() -> str:
     return source_stamp(here / "rules.py", here / "categories.py", here / "validation.py")
 
 
+def _problem(error: dict) -> str:
+    if error["type"] == "unexpected_keyword_argument":
+        return "unknown key (check its spelling)"
+    return error["msg"].removeprefix("Value error, ")
+
+
 def _read_rule(path: Path) -> Rule:
     try:
         with path.open("rb") as fh:
@@ -157,7 +163,7 @@ def _read_rule(path: Path) -> Rule:
     try:
         return validate(Rule, {**data, "path": str(path)})
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'rule'}: {e['msg']}" for e in exc.errors())
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'rule'}: {_problem(e)}" for e in exc.errors())
         raise RuleError(f"{path}: {problems}") from None
 
 

@@ -58,6 +58,8 @@ def test_a_good_local_rule_loads(tmp_path):
         (('modes = ["comment"]', 'modes = ["draft"]'), "does not apply"),
         (('terms = ["ジンギスカン"]', "terms = []"), "at least one of"),
         (('severity = "low"', 'severity = "urgent"'), "severity"),
+        (('severity = "low"', 'severity = "low"\nseverty = "high"'), "severty: unknown key (check its spelling)"),
+        (("[examples]", "[context]\nwindow = 900\n[examples]"), "context.window: must be between 0 and 200, not 900"),
     ],
 )
 def test_broken_rule_is_refused_with_reason(tmp_path, change, complaint):
