@@ -96,6 +96,8 @@ def normalized_index(doc: Document, original_offset: int) -> int:
 _NAME_HONORIFICS = frozenset({"さん", "様", "さま", "ちゃん", "くん", "君", "氏"})
 _NAME_LABELS = frozenset({"名前", "本名", "氏名", "名義"})
 _NAME_TAIL = LazyRegex(r"([\p{Hiragana}\p{Katakana}]{1,3})(?=さん|くん|ちゃん|様|君)")
+_HAN_NAME = LazyRegex(r"\p{Han}{1,2}")
+_KANA_NAME = LazyRegex(r"\p{Hiragana}{1,4}")
 _PLACEHOLDER_NAME = LazyRegex(r"[〇○●◯]{2,}(?=さん|くん|ちゃん|様|君)")
 
 
@@ -141,6 +143,21 @@ def person_names(doc: Document) -> list[Name]:
             end = tail.end(1)
             while j < len(ms) and ms[j].end <= end:
                 j += 1
+        # A given name Sudachi does not know, written after the family name (工藤 陸くん).
+        if (
+            ms[j - 1].pos[3] == "姓" and j + 2 < len(ms) and ms[j].surface.isspace() and ms[j + 1].pos[0] == "名詞"
+            and len(ms[j + 1].surface) <= 2 and _HAN_NAME.fullmatch(ms[j + 1].surface)
+            and ms[j + 2].surface in _NAME_HONORIFICS
+        ):
+            end = ms[j + 1].end
+            j += 2
+        # A kana given name whose first letter Sudachi read as a particle (4年の|は|るき|くん).
+        if (
+            i >= 2 and ms[i].pos[3] == "名" and _KANA_NAME.fullmatch(ms[i].surface) and ms[i - 1].end == start
+            and len(ms[i - 1].surface) == 1 and ms[i - 1].pos[0] == "助詞"
+            and ms[i - 2].surface in ("の", "、", " ", "　")
+        ):
+            start = ms[i - 1].begin
         honorific = j < len(ms) and ms[j].surface in words.honorifics
         # 人名,一般 alone is often a word too (クマ出没情報): trust it only with an honorific.  A
         # name glued to a one-letter noun is a word Sudachi split wrongly (保|健師さん).

@@ -25,6 +25,33 @@ _FAMILY_LEFT = re.compile(
 # A person described only by a role (保健師さん, 監督の奥さん) counts when the text gossips about them.
 _ROLE_PERSON = LazyRegex(r"[\p{Han}\p{Katakana}ー]{2,8}(?:の(?:奥さん|奥様|旦那さん|旦那|息子さん|娘さん|嫁)|さん)")
 _SELF = ("うち", "自分", "私", "わたし", "僕", "俺", "お母さん", "お父さん")
+# A school by name (名寄東小, 智恵文小中学校, 風連中, 名寄産業高校): with a grade and a child's
+# name in one sentence it tells anyone where and when to find that child.
+_SCHOOL_NAME = re.compile(
+    r"[\u4e00-\u9fff々]{1,8}?(?:小中学校|小学校|中学校|高等学校|義務教育学校|高校"
+    r"|(?<![小中高大])[小中高](?=[\s\d一二三四五六年の（()）、・]|$))"
+)
+# A pupil's grade, in digits or kanji (3年2組, 五年生, 名寄高2年, 中3).
+_GRADE = re.compile(
+    r"[小中高校学]\s*(?:の\s*)?[\d一二三四五六]\s*年(?:生|\s*[\d一二三四五六七八九]\s*組)?"
+    r"|[\d一二三四五六]\s*年\s*(?:生|[\d一二三四五六七八九]\s*組)|(?<![\u4e00-\u9fff])[小中高][1-6](?![\d年])"
+)
+# A named teacher or coach is the school's public face, not a pupil.
+_STAFF_AFTER = ("先生", "教諭", "教頭", "担任", "コーチ", "指導", "顧問", "校長", "主事", "事務")
+# Award notices may name a pupil by family name with school and grade (書道展で田中さん（名寄東小
+# 5年）が金賞); a given name too makes the child identifiable, and a human must confirm consent.
+_AWARD = ("賞", "表彰", "優勝", "入選", "選ばれ", "選出", "1位", "2位", "3位", "記録", "代表")
+_MASKS = "〇○●◯*"
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+# A masked name in a form's sample or a quoted fraud mail (「〇〇様の市税の滞納について」) is nobody.
+_TEMPLATE = ("記入例", "例:", "見本", "件名", "文面", "不審", "詐欺", "なりすまし", "テンプレ", "のように", "と書いて")
+# Staff named as the contact of their section (担当：税務課 佐藤, 社会福祉課の田中までご相談ください):
+# the section's public contact, whatever the service is about.
+_STAFF_BEFORE = re.compile(r"(?:担当者?|[課係室]|センター)\s*[:：]?\s*(?:の\s*)?$")
+_STAFF_CONTACT = re.compile(
+    r"^\s*(?:さん|様)?\s*(?:[（(]\s*(?:内線|tel|電話|☎)|[）)]|まで|へ(?:ご|お)|に(?:ご|お)?(?:相談|連絡|問い?合わ?せ|電話)|"
+    r"が(?:ご|お)?(?:説明|案内|対応|担当|受け|伺|話|講|行い|出前))"
+)
 
 # Kinds of information that make naming the person a disclosure on their own; the others need a
 # second clue (a school and grade alone is the stuff of award announcements, a time of day of
@@ -44,9 +71,9 @@ class SensitivePerson(Detector):
     score = 0.75
     message = "個人（{matched}）について、本人が知られたくない情報とあわせて書かれています"
     explanation = """
-何を検出するか: 公人ではない個人を氏名（または「保健師さん」「監督の奥さん」のような特定できる呼び方と噂の言い回し）で挙げ、病気・入院・障害、生活保護などの福祉、離婚・不登校などの家庭の事情、事故・事件、毎日の行動時刻、学校・学年などと結びつけている文。
+何を検出するか: 公人ではない個人を氏名（または「保健師さん」「監督の奥さん」のような特定できる呼び方と噂の言い回し）で挙げ、病気・入院・障害、生活保護などの福祉、税や料金の滞納・債務、離婚・不登校などの家庭の事情、事故・事件、毎日の行動時刻などと結びつけている文。職員でも、所属と名前に私的な事情を添えれば対象。同じ文で学校名と学年（名寄東小3年2組）と一緒に名前を挙げられた児童・生徒も対象。
 なぜ問題か: 要配慮個人情報や居場所を本人の承諾なく公開すると、様式1 ⑼「個人情報を特定・開示・漏えいするもの」、職員の投稿なら 6(1)ウ・6(2)イ に当たる。善意の紹介でも、独居の高齢者の日課などは防犯上の危険になる。
-既知の誤検知: 氏名だけの感謝・紹介、「選手」「市長」「講師」など公的な役割で紹介された人は対象外。学校・学年だけの表彰の告知も対象外にしている。
+既知の誤検知: 氏名だけの感謝・紹介、「選手」「市長」「講師」など公的な役割で紹介された人は対象外。「担当：税務課 佐藤」「社会福祉課の田中までご相談ください」のような職員の連絡先、記入例や不審メールの文面の「〇〇様」、教員（〜先生）も対象外。学校・学年だけの告知と、名字だけの表彰の告知（田中さん（名寄東小5年）が金賞）は対象外。氏名まである表彰の告知は、本人・保護者の同意の確認のため検出する。
 """
     examples = ExamplesOnFirstRead(
         flag=(
@@ -55,6 +82,11 @@ class SensitivePerson(Detector):
             "西小の3年生の[[佐藤りん]]ちゃん、毎朝7時15分に一人で北2丁目のコンビニ前通ってる",
             "新しく来た[[保健師さん]]、独身で緑丘団地に一人暮らしなんだって",
             "ひとり親の[[真鍋]]さん（3歳の双子のママ、児童扶養手当を受給中）が遊びに来てくれました♪",
+            "智恵文中の2年生の[[高橋]]くん、今日の大会で転んで泣いてた",
+            "読書感想文コンクールで、名寄南小学校6年の[[山本 花子]]さんが最優秀賞に選ばれました。",
+            "風連中の中2の[[佐藤]]って子、タバコ吸ってた",
+            "[[山田太郎]]様（東3条南）の国民健康保険税の滞納について、至急ご連絡ください。",
+            "都市整備課の[[山口]]さん、飲酒運転で捕まったって本当？",
         ),
         ok=(
             "田中さんと佐藤さんが運営してたワークショップ、楽しかったです！",
@@ -62,13 +94,18 @@ class SensitivePerson(Detector):
             "入院中の父の面会、何時からできますか？市立病院です",
             "書道展で田中さん（名寄東小5年）が金賞を受賞しました。",
             "講師は市立総合病院の管理栄養士・今井由美子さんです。",
+            "名寄東小学校3年2組のみなさんが、市役所の見学に来てくれました！",
+            "風連中の2年生を対象に、こども未来課の佐藤が出前講座を行いました。",
+            "申込書の記入例：名寄東小学校 3年2組 〇〇 〇〇さん",
+            "国民健康保険税の納付が難しい方は、滞納となる前にご相談ください。担当：税務課 佐藤",
+            "「〇〇様の市税の滞納について」という件名の不審なメールにご注意ください。",
         ),
     )
 
     def find(self, doc, request):
         text = doc.normalized.text
         words = privacy_words()
-        if not (_any_clue().search(text) or _SCHOOL.search(text) or _ROUTINE.search(text) or _FAMILY_LEFT.search(text)):
+        if not (_any_clue().search(text) or _GRADE.search(text) or _ROUTINE.search(text) or _FAMILY_LEFT.search(text)):
             return
         people = [(normalized_index(doc, n.start), normalized_index(doc, n.end), n.start, n.end) for n in person_names(doc) if n.public_role is None]
         if first_word(text, words.gossip):
@@ -76,6 +113,9 @@ class SensitivePerson(Detector):
                 named = any(s < m.end() and m.start() < e for s, e, _, _ in people)
                 if not named and not first_word(text[max(0, m.start() - 3) : m.end()], _SELF):
                     people.append((m.start(), m.end(), *original_span(doc, m.start(), m.end())))
+        if first_word(text, _TEMPLATE):
+            people = [p for p in people if text[p[0]] not in _MASKS]
+        people = [p for p in people if not _staff_contact(text, p[0], p[1])]
         if not people:
             return
         for start, end, o_start, o_end in people:
@@ -83,7 +123,10 @@ class SensitivePerson(Detector):
             found = _sensitive_facts(window, words)
             strong = [k for k in found if k in _STRONG]
             if not strong and sum(len(v.split("、")) for v in found.values()) < 2:
-                continue
+                school = _pupil_at_school(doc, text, start, end, o_start, o_end)
+                if not school:
+                    continue
+                found["school"] = school
             kinds = "・".join(_KIND_NAMES[k] for k in found)
             clues = "、".join(dict.fromkeys(found.values()))
             yield self.candidate(o_start, o_end, 検証=f"私人の名前と{kinds}の組み合わせ", 文脈語=clues)
@@ -95,6 +138,40 @@ def _any_clue() -> re.Pattern:
     words = privacy_words()
     terms = sorted({t for ts in words.sensitive.values() for t in ts}, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, terms)))
+
+
+def _staff_contact(text: str, start: int, end: int) -> bool:
+    before, after = text[max(0, start - 12) : start], text[end : end + 14].partition("\n")[0]
+    if not _STAFF_BEFORE.search(before):
+        return False
+    # 担当：税務課 佐藤 at the end of a line; not 犯人は税務課の佐藤です.
+    return bool(_STAFF_CONTACT.match(after)) or ("担当" in before and not after.strip(" 　。"))
+
+
+def _pupil_at_school(doc, text: str, start: int, end: int, o_start: int, o_end: int) -> str | None:
+    """The school and grade of a child named in the same sentence (名寄東小3年2組の佐藤ゆいちゃん),
+    unless the name is a mask, a teacher's, or a family name alone in an award notice."""
+    if text[start] in _MASKS or text[end : end + 3].startswith(_STAFF_AFTER):
+        return None
+    if _STAFF_BEFORE.search(text[max(0, start - 12) : start]):
+        return None
+    before, after = text[max(0, start - 40) : start], text[end : end + 40]
+    sentence = _SENTENCE_END.split(before)[-1] + " " + _SENTENCE_END.split(after, maxsplit=1)[0]
+    grade = _GRADE.search(sentence)
+    if not grade:
+        return None
+    school = _SCHOOL_NAME.search(sentence)
+    if not school:
+        return None
+    if first_word(sentence, _AWARD) and not _full_name(doc, o_start, o_end):
+        return None
+    return f"{school.group()}・{grade.group()}" if school.end() <= grade.start() else grade.group()
+
+
+def _full_name(doc, o_start: int, o_end: int) -> bool:
+    """Family and given name (山本 花子, 佐藤ゆい), not a family name alone."""
+    names = [m for m in doc.morphemes_within(o_start, o_end) if m.pos[2] == "人名"]
+    return any(m.pos[3] == "名" for m in names) or len(names) > 1 or (bool(names) and names[-1].end < o_end)
 
 
 def _paragraph_window(text: str, start: int, end: int, before: int, after: int) -> str:
