@@ -11,16 +11,19 @@ if TYPE_CHECKING:
     from .moderator import Moderator
     from .policy import Policy, PolicyError
     from .report import Finding, Report
+    from .review import Hit, Review
     from .rules import Rule, RuleError
 
 __all__ = [
     "Category",
     "Document",
     "Finding",
+    "Hit",
     "Moderator",
     "Policy",
     "PolicyError",
     "Report",
+    "Review",
     "Rule",
     "RuleError",
     "Severity",
@@ -40,6 +43,8 @@ _HOMES = {
     "PolicyError": "policy",
     "Finding": "report",
     "Report": "report",
+    "Hit": "review",
+    "Review": "review",
     "Rule": "rules",
     "RuleError": "rules",
 }
