@@ -22,6 +22,10 @@ _FORMAT = 6  # 2: required literals read through \K; 3: validated rules in place
 #             required literals, leading literals; 5: both; 6: rules and policies as dataclasses
 
 
+# Kinds whose keys begin with a file's path and "|": dropped when the file is gone.
+_FILE_KINDS = ("rule", "data_file")
+
+
 def _dictionary_stamp() -> str:
     try:
         import sudachidict_core
@@ -110,6 +114,13 @@ class DerivedCache:
             self._dirty = True
             return value
 
+    def _forget_missing_files(self) -> None:
+        """Answers about files that are gone (a local rule pack in a folder since deleted)."""
+        for kind in _FILE_KINDS:
+            table = self._data.get(kind, {})
+            for key in [k for k in table if not os.path.exists(k.partition("|")[0])]:
+                del table[key]
+
     def save(self, *, at_most_every: float = 0.0) -> None:
         """Write what this run learnt.  ``at_most_every`` (seconds) is for callers in a loop (every
         check may compile a pattern the cache lacks): the first call writes, later ones only once that
@@ -118,12 +129,21 @@ class DerivedCache:
             return
         import tempfile  # only a run that learnt something writes; most starts only read
 
+        written = None
         try:
+            self._forget_missing_files()
             self._file.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self._file.parent, delete=False) as fh:
+            with tempfile.NamedTemporaryFile(dir=self._file.parent, prefix=".writing-", delete=False) as fh:
+                written = fh.name
                 pickle.dump((self._stamp, self._data), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(fh.name, self._file)
+            os.replace(written, self._file)
             self._dirty = False
             self._saved_at = time.monotonic()
+            # This installation's files of older package versions or cache formats are dead.
+            install = self._file.name.rpartition("-")[2]
+            for older in self._file.parent.glob(f"derived-*-{install}"):
+                if older != self._file:
+                    older.unlink(missing_ok=True)
         except Exception:  # noqa: BLE001 - a cache that cannot be written must not fail a check
-            pass
+            if written is not None and os.path.exists(written):
+                os.unlink(written)  # a half-written file would stay in the folder for good

@@ -7,16 +7,19 @@ from nayoro_moderation.derived_cache import DerivedCache
 def test_answers_are_kept_for_the_next_run_and_a_new_version_of_a_file_replaces_the_old(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv("NAYORO_MODERATION_CACHE", raising=False)
+    a, b = tmp_path / "a.toml", tmp_path / "b.toml"
+    a.write_text("", encoding="utf-8")
+    b.write_text("", encoding="utf-8")
     first = DerivedCache()
-    first.get("rule", "a.toml|size 10", lambda key: "a, first version", replaces="a.toml|")
-    first.get("rule", "a.toml|size 12", lambda key: "a, edited", replaces="a.toml|")
-    first.get("rule", "b.toml|size 7", lambda key: "b", replaces="b.toml|")
+    first.get("rule", f"{a}|size 10", lambda key: "a, first version", replaces=f"{a}|")
+    first.get("rule", f"{a}|size 12", lambda key: "a, edited", replaces=f"{a}|")
+    first.get("rule", f"{b}|size 7", lambda key: "b", replaces=f"{b}|")
     first.save()
 
     later = DerivedCache()
-    assert later.get("rule", "a.toml|size 12", lambda key: "worked out again") == "a, edited"
-    assert later.get("rule", "b.toml|size 7", lambda key: "worked out again") == "b"
-    assert later.get("rule", "a.toml|size 10", lambda key: "worked out again") == "worked out again"
+    assert later.get("rule", f"{a}|size 12", lambda key: "worked out again") == "a, edited"
+    assert later.get("rule", f"{b}|size 7", lambda key: "worked out again") == "b"
+    assert later.get("rule", f"{a}|size 10", lambda key: "worked out again") == "worked out again"
 
 
 def test_an_unreadable_cache_file_is_an_empty_cache(tmp_path, monkeypatch):
@@ -54,3 +57,41 @@ def test_a_damaged_compiled_pattern_is_compiled_again(tmp_path, monkeypatch):
     monkeypatch.setattr(DerivedCache, "_shared", DerivedCache())
     DerivedCache.shared().get(lazy_regex._CACHE_KIND, "0|ばか", lambda key: b"not a pickle")
     assert lazy_regex.compile_regex("ばか").search("おおばか").span() == (2, 4)
+
+
+def test_answers_about_a_deleted_rule_file_are_dropped(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    kept, gone = tmp_path / "KEEP001.toml", tmp_path / "GONE001.toml"
+    kept.write_text("id = 1", encoding="utf-8")
+    gone.write_text("id = 2", encoding="utf-8")
+    cache = DerivedCache()
+    cache.get("rule", f"{kept}|size 6", lambda key: "kept")
+    cache.get("rule", f"{gone}|size 6", lambda key: "gone")
+    gone.unlink()
+    cache.save()
+
+    later = DerivedCache()
+    assert later.get("rule", f"{kept}|size 6", lambda key: "worked out again") == "kept"
+    assert later.get("rule", f"{gone}|size 6", lambda key: "worked out again") == "worked out again"
+
+
+def test_a_cache_that_cannot_be_written_leaves_no_half_written_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cache = DerivedCache()
+    cache.get("term_tokens", "馬鹿", lambda key: lambda: "a function does not pickle")
+    cache.save()  # must not raise
+    assert [p.name for p in (tmp_path / "nayoro_moderation").iterdir()] == []
+
+
+def test_writing_the_cache_removes_this_installations_files_of_older_formats(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cache = DerivedCache()
+    folder = cache._file.parent
+    folder.mkdir(parents=True)
+    install = cache._file.name.rpartition("-")[2]
+    older, other_install = folder / f"derived-0.0.9-f1-{install}", folder / "derived-0.0.9-f1-0000abcd.pickle"
+    older.write_bytes(b"old")
+    other_install.write_bytes(b"another virtual environment's")
+    cache.get("term_tokens", "馬鹿", lambda key: ("ばか",))
+    cache.save()
+    assert sorted(p.name for p in folder.iterdir()) == sorted([cache._file.name, other_install.name])
