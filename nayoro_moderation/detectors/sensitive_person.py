@@ -8,7 +8,7 @@ from functools import cache
 from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
 from . import Detector, ExamplesOnFirstRead
-from ._support import first_word, normalized_index, original_span, paragraph_bounds, person_names, privacy_words
+from ._support import around, first_word, normalized_index, original_span, paragraph_bounds, person_names, privacy_words
 
 # School and grade (名寄東小 1年2組, 名寄高校2年, 西小の3年生) and a daily routine with a time of day
 # (毎朝7時15分, 毎週火曜と金曜の朝9時): patterns rather than words.
@@ -44,7 +44,6 @@ _STAFF_AFTER = ("先生", "教諭", "教頭", "担任", "コーチ", "指導", "
 # 5年）が金賞); a given name too makes the child identifiable, and a human must confirm consent.
 _AWARD = ("賞", "表彰", "優勝", "入選", "選ばれ", "選出", "1位", "2位", "3位", "記録", "代表")
 _MASKS = "〇○●◯*"
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
 # A masked name in a form's sample or a quoted fraud mail (「〇〇様の市税の滞納について」) is nobody.
 _TEMPLATE = ("記入例", "例:", "見本", "件名", "文面", "不審", "詐欺", "なりすまし", "テンプレ", "のように", "と書いて")
 # Staff named as the contact of their section (担当：税務課 佐藤, 社会福祉課の田中までご相談ください):
@@ -157,8 +156,8 @@ def _pupil_at_school(doc, text: str, start: int, end: int, o_start: int, o_end: 
         return None
     if _STAFF_BEFORE.search(text[max(0, start - 12) : start]):
         return None
-    before, after = text[max(0, start - 40) : start], text[end : end + 40]
-    sentence = _SENTENCE_END.split(before)[-1] + " " + _SENTENCE_END.split(after, maxsplit=1)[0]
+    before, after = around(text, start, end, 40, 40)
+    sentence = before + " " + after
     grade = _GRADE.search(sentence)
     if not grade:
         return None

@@ -15,7 +15,7 @@ from ._support import (
 # A digit, or a mask standing for one (西3条南〇丁目, 〇〇番地の〇, 東1条南＊丁目): a masked
 # address still points at one household when a person or their house is named beside it.
 _MASKS = "〇○●◯*△▲□■×"
-_D = r"[\d〇○●◯*△▲□■×]"
+_D = rf"[\d{regex.escape(_MASKS)}]"
 
 _ADDRESS = LazyRegex(
     r"""
@@ -28,7 +28,7 @@ _ADDRESS = LazyRegex(
       | 字?[\p{Han}\p{Katakana}ー〇○●◯]{1,6}?D{1,2}丁目                         # 常盤町3丁目, 〇〇町〇丁目
       | 字[\p{Han}]{1,5}?(?=D)                                                    # 字日進22番地
       | [\p{Han}]{1,4}?\d{1,2}線(?:[東西南北](?=\d))?                             # 智恵文9線北2番地
-      | (?<=[市区町村]\s*)[\p{Han}\p{Katakana}ー]{1,6}?(?=\d|[〇○●◯*△▲□■×]+\s*(?:番|-))     # 緑丘14-7, 本町〇〇番地
+      | (?<=[市区町村]\s*)[\p{Han}\p{Katakana}ー]{1,6}?(?=\d|D+\s*(?:番|-))                  # 緑丘14-7, 本町〇〇番地
     )
     (?P<detail>\s*D{1,5}(?:\s*番地?(?:\s*の?\s*D{1,5}\s*号?)?|\s*-\s*D{1,5}(?:\s*-\s*D{1,5})?|\s*号))?
     """.replace("D", _D),
@@ -38,7 +38,7 @@ _ADDRESS = LazyRegex(
 
 # Every address this detector reports has 丁目 or a house number (番地, 号, 1-2), or is a masked
 # 条 next to a house.
-_PRECHECK = LazyRegex(r"[\d〇○●◯*△▲□■×]\s*(?:丁目|番|号|-\s*[\d〇○●◯*△▲□■×]|条)")
+_PRECHECK = LazyRegex(rf"{_D}\s*(?:丁目|番|号|-\s*{_D}|条)")
 # A masked address in a form's instructions is a format, not anyone's address.
 _TEMPLATE = ("記入例", "例:", "例)", "例）", "見本", "のように", "書き方", "記入して", "ご記入", "入力例", "フォーマット", "テンプレ")
 # A house right after the address (西3条南〇丁目の青い家, 東〇条の角の家), not 空き家 or 家族.
