@@ -61,18 +61,12 @@ class Moderator:
     def checks(self) -> list[Rule | Detector]:
         return [*self.rules, *self.detectors]
 
-    def check(
-        self,
-        text: str,
-        mode: str = "draft",
-        *,
-        context: str | None = None,
-        posted_at: datetime | None = None,
-        account: str = "official",
-    ) -> Report:
+    def check(self, text: str, mode: str = "draft", **options) -> Report:
+        """The findings in a text as a pydantic Report (DESIGN §3); ``options`` are review's:
+        ``context`` (the parent post), ``posted_at``, ``account``."""
         from .report import Report  # pydantic: imported by the first check that returns a Report
 
-        return Report.of(self.review(text, mode, context=context, posted_at=posted_at, account=account))
+        return Report.of(self.review(text, mode, **options))
 
     def check_many(self, texts: Iterable[str], mode: str = "draft", **kwargs) -> Iterator[Report]:
         for text in texts:
@@ -87,8 +81,8 @@ class Moderator:
         posted_at: datetime | None = None,
         account: str = "official",
     ) -> Review:
-        """``check`` with plain records (review.py) in place of pydantic models: what the command line
-        prints, without the import of pydantic that a Report brings."""
+        """What ``check`` finds, as plain records (review.py) in place of pydantic models: what the
+        command line prints, without the import of pydantic that a Report brings."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         if not isinstance(text, str):
