@@ -35,6 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
+GENERATOR_VERSION = 2  # 2: ordinary comments built from sentences, about half of them distinct (1: 16%)
 REACTIONS = ["ありがとうございます！", "👍", "いいね", "了解です", "楽しみ！", "寒い…", "お疲れさまです", "なるほど"]
 
 
@@ -63,10 +64,17 @@ def generate(path: Path, count: int, seed: int = 20261120) -> None:
             roll = rng.random()
             if roll < 0.10:
                 text = rng.choice(prohibited)
+                if rng.random() < 0.5:  # said in passing, after or before an ordinary sentence
+                    text = text + rng.choice(pieces) if rng.random() < 0.5 else rng.choice(pieces) + text
             elif roll < 0.25:
                 text = rng.choice(REACTIONS)
             elif roll < 0.85:
-                text = rng.choice(ordinary)
+                # One or two sentences of the corpus's ordinary comments, now and then with a reaction
+                # after them: whole corpus texts repeated would make three in four comments exact
+                # duplicates, which real logs are not.
+                text = "".join(rng.choice(pieces) for _ in range(1 if rng.random() < 0.6 else 2))
+                if rng.random() < 0.2:
+                    text += rng.choice(REACTIONS)
             elif roll < 0.97:
                 text = "".join(rng.choice(pieces) for _ in range(rng.randint(3, 8)))
             else:  # a long complaint in paragraphs
@@ -243,7 +251,8 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="profile the scan in this process instead")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    log = OUT / f"log-{args.count}.csv"
+    # The generator's version is in the name: a log made by an older generator is not reused.
+    log = OUT / f"log-{args.count}-g{GENERATOR_VERSION}.csv"
     if not log.exists():
         t0 = time.perf_counter()
         generate(log, args.count)
