@@ -13,8 +13,8 @@ from ._support import first_word, original_span, paragraph_bounds, privacy_words
 
 # What describes a person without naming them.  One of these is everyone (30代の女性); age, sex and
 # where they work or live together narrow a small town down to one household.
-_AGE = re.compile(r"\d{1,3}\s*(?:歳|才)|\d0\s*代(?:前半|後半)?")
-_SEX = re.compile(r"女性|男性")
+_AGE = re.compile(r"\d{1,3}\s*(?:歳|才)|\d0\s*代(?:前半|後半)?|若い|年配の|中年の|新人の|新卒の|定年間近の")
+_SEX = re.compile(r"女性|男性|女の|男の|女子|男子")
 # A section of an office (保健福祉部, 除雪センター) or a firm (〇〇工業勤め), not the whole city.
 _AFFILIATION = LazyRegex(r"[\p{Han}\p{Katakana}ー]{1,10}(?:部|課|係|室|センター|支所|出張所|工業|建設|商店|病院)(?:の|勤め|勤務|で働)")
 # A district finer than the city: 智恵文地区在住, 東1条北, 風連町に住む; not 市内在住.
@@ -23,14 +23,15 @@ _DISTRICT = LazyRegex(
     r"(?:\s*(?:在住|に住|に暮ら|にお住まい))?"
 )
 _DISTRICT_WORDS = ("在住", "に住", "に暮ら", "にお住まい")
-_PERSON = ("職員", "女性", "男性", "患者", "児童", "生徒", "の方", "さん", "利用者", "入居者", "従業員", "社員")
+_PERSON = ("職員", "女性", "男性", "患者", "児童", "生徒", "の方", "さん", "利用者", "入居者", "従業員", "社員", "の子", "の女", "の男", "の人")
 # The facts that make a narrowed-down person's description a disclosure (health, welfare, family,
 # crime), from the same lists as PRV010.
 _STRONG = ("health", "welfare", "family", "crime")
 
 # An identity card shown or put online (拾った免許証アップしとく): the card carries name, address,
 # birth date and a face.
-_CARD = LazyRegex(r"免許証|保険証|マイナンバーカード|マイナカード|学生証|在留カード|診察券|身分証|通帳")
+# 表札 and a car's plate name a household as surely as a card names its holder.
+_CARD = LazyRegex(r"免許証|保険証|マイナンバーカード|マイナカード|学生証|在留カード|診察券|身分証|通帳|表札|名札|車のナンバー|ナンバープレート")
 _POST = LazyRegex(
     r"(?:アップ|うp|upし|上げ|あげ|載せ|のせ|貼|晒|さら|公開|写真撮っ|撮って)"
     r"(?:し)?(?:とく|ときます|ておく|ておきます|た|ました|ちゃう|ちゃった|ちゃお|てる|てあ|る|ます|す|っとく|っとき|っちゃ)"
@@ -66,6 +67,7 @@ class UnnamedPersonProfile(Detector):
         flag=(
             "入院したのは[[税務課の40代男性職員で、風連地区在住]]です。",
             "生活保護を申請したのは、[[東3条北に住む70代の女性]]だそうです。",
+            "療養中なのは[[市民課の新人の女性職員]]です。",
         ),
         ok=(
             "市内在住の80代女性が特殊詐欺の被害に遭いました。ご注意ください。",
@@ -76,34 +78,27 @@ class UnnamedPersonProfile(Detector):
 
     def find(self, doc, request):
         text = doc.normalized.text
-        if not (_AGE.search(text) and first_word(text, _PERSON)):
+        if not first_word(text, _PERSON):
             return
         words = privacy_words()
-        for age in _AGE.finditer(text):
-            left, right = sentence_bounds(text, age.start(), age.end())
+        pos = 0
+        while pos < len(text):
+            left, right = sentence_bounds(text, pos, pos)
+            pos = right + 1
             sentence = text[left:right]
             if not any(first_word(sentence, words.sensitive[k]) for k in _STRONG):
                 continue
-            a, b = max(left, age.start() - 25), min(right, age.end() + 25)
-            near = text[a:b]
-            traits = {"年代": age.group()}
-            if m := _SEX.search(near):
-                traits["性別"] = m.group()
-            if m := _AFFILIATION.search(near):
-                traits["所属"] = m.group()
-            district = next((d for d in _DISTRICT.finditer(near) if d.group().endswith(_DISTRICT_WORDS) or "条" in d.group()), None)
-            if district:
-                traits["地区"] = district.group()
+            found = {"年代": _AGE.search(sentence), "性別": _SEX.search(sentence), "所属": _AFFILIATION.search(sentence)}
+            found["地区"] = next((d for d in _DISTRICT.finditer(sentence) if d.group().endswith(_DISTRICT_WORDS) or "条" in d.group()), None)
+            traits = {k: m for k, m in found.items() if m}
             if len(traits) < 3:
                 continue
-            spans = [age.span()] + [(a + m.start(), a + m.end()) for m in (_SEX.search(near), _AFFILIATION.search(near), district) if m]
-            start = min(s for s, _ in spans)
-            end = max(e for _, e in spans)
+            start = left + min(m.start() for m in traits.values())
+            end = left + max(m.end() for m in traits.values())
             # Up to the person it describes (…30代女性職員), so the reviewer sees who.
             tail = re.match(r"[^、。，,\s]{0,6}?(?:職員|女性|男性|患者|の方|さん|社員|従業員)", text[end:right])
             end += tail.end() if tail else 0
-            o_start, o_end = original_span(doc, start, end)
-            yield self.candidate(o_start, o_end, 検証="・".join(traits), 文脈語="、".join(traits.values()))
+            yield self.candidate(*original_span(doc, start, end), 検証="・".join(traits), 文脈語="、".join(m.group() for m in traits.values()))
             return
 
 
@@ -123,12 +118,14 @@ class CardOrHouseholdList(Detector):
         flag=(
             "駐車場に落ちてた[[保険証、写真撮って載せとく]]ね。誰のか分かる人いる？",
             "町内の独居老人の家、[[地図にまとめたから欲しい人]]は言って",
+            "路駐ばっかりする家の[[表札、撮ってきたから貼っとく]]わ",
         ),
         ok=(
             "免許証の写真をSNSに載せるのは危険です。絶対にやめましょう",
             "拾った免許証は交番に届けてください",
             "自分の保険証の写真アップしちゃった、消し方わかる人いる？",
             "ひとり親家庭の支援制度の一覧が欲しい人は、市のホームページからどうぞ",
+            "表札の文字が雪で読めないので、写真を撮って配達員さんに送りました",
         ),
     )
 

@@ -24,11 +24,18 @@ _FAMILY_LEFT = re.compile(
 )
 # A person described only by a role (保健師さん, 監督の奥さん) counts when the text gossips about them.
 _ROLE_PERSON = LazyRegex(r"[\p{Han}\p{Katakana}ー]{2,8}(?:の(?:奥さん|奥様|旦那さん|旦那|息子さん|娘さん|嫁)|さん)")
+# A person pointed at by where they are seen (受付のあの子, 近所のおじいさん, 3号棟の奥さん): with
+# gossip, or with a private fact and a second clue, as identifying as a name in a small town.
+_DESCRIBED_PERSON = LazyRegex(
+    r"[\p{Han}\p{Katakana}ー\d]{1,8}の(?:あの|例の|その)?"
+    r"(?:子|人|おじいさん|おばあさん|おじいちゃん|おばあちゃん|じいさん|ばあさん|じじい|ばばあ|おじさん|おばさん|兄ちゃん|姉ちゃん"
+    r"|奥さん|旦那さん|旦那|息子|娘|嫁|女の人|男の人|女|男)(?=[、。,.!！?？\s]|は|が|って|も|$)"
+)
 _SELF = ("うち", "自分", "私", "わたし", "僕", "俺", "お母さん", "お父さん")
 # Age in brackets after a name (鈴木一郎さん（62）, 佐藤様（70代、…）) and a block of Nayoro's grid
-# (東1条北): with one more clue, the news-style profile that points at one household.
+# (東1条北) or a flat (3号棟, 201号室): with one more clue, the news-style profile that points at one household.
 _AGE_AFTER = re.compile(r"\s*(?:さん|様|さま|くん|ちゃん|氏)?\s*[（(]\s*\d{1,3}\s*(?:歳|才|代)?\s*[、,）)]")
-_GRID = re.compile(r"[東西南北]\s*\d{1,2}\s*条\s*(?:[東西南北]|通)?")
+_GRID = re.compile(r"[東西南北]\s*\d{1,2}\s*条\s*(?:[東西南北]|通)?|\d{1,3}\s*号(?:棟|室)")
 # A school by name (名寄東小, 智恵文小中学校, 風連中, 名寄産業高校): with a grade and a child's
 # name in one sentence it tells anyone where and when to find that child.  These two use ``regex``
 # (compiled programs from the derived cache): ``re`` spent 16 ms of every start compiling their kanji
@@ -120,11 +127,17 @@ class SensitivePerson(Detector):
         if not (_any_clue().search(text) or _GRADE.search(text) or _ROUTINE.search(text) or _FAMILY_LEFT.search(text) or _GRID.search(text)):
             return
         people = [(normalized_index(doc, n.start), normalized_index(doc, n.end), n.start, n.end) for n in person_names(doc) if n.public_role is None]
-        if first_word(text, words.gossip):
-            for m in _ROLE_PERSON.finditer(text):
+        gossip = first_word(text, words.gossip)
+        described = set()  # people known by a description alone, with no gossip to mark them
+        for pattern in (_ROLE_PERSON, _DESCRIBED_PERSON):
+            for m in pattern.finditer(text):
                 named = any(s < m.end() and m.start() < e for s, e, _, _ in people)
                 if not named and not first_word(text[max(0, m.start() - 3) : m.end()], _SELF):
+                    if not gossip and pattern is _ROLE_PERSON:
+                        continue
                     people.append((m.start(), m.end(), *original_span(doc, m.start(), m.end())))
+                    if not gossip:
+                        described.add(m.start())
         if first_word(text, _TEMPLATE):
             people = [p for p in people if text[p[0]] not in _MASKS]
         people = [p for p in people if not _staff_contact(text, p[0], p[1])]
@@ -136,7 +149,10 @@ class SensitivePerson(Detector):
             if m := _AGE_AFTER.match(text, end):
                 found["age"] = m.group().strip(" 　さん様まくちゃ氏（(、,）)")
             strong = [k for k in found if k in _STRONG]
-            if not strong and sum(len(v.split("、")) for v in found.values()) < 2:
+            clues = sum(len(v.split("、")) for v in found.values())
+            if start in described and not (strong and clues >= 2):
+                continue
+            if not strong and clues < 2:
                 school = _pupil_at_school(doc, text, start, end, o_start, o_end)
                 if not school:
                     continue
