@@ -148,8 +148,12 @@ class SensitivePerson(Detector):
             found = _sensitive_facts(window, words)
             if m := _AGE_AFTER.match(text, end):
                 found["age"] = m.group().strip(" 　さん様まくちゃ氏（(、,）)")
+            # A child (〜くん, 〜ちゃん) with the school named: where to find them on a weekday.
+            if "school" not in found and text[end : end + 2] in ("くん", "ちゃ") and (m := _SCHOOL_NAME.search(window)):
+                found["school"] = m.group()
             strong = [k for k in found if k in _STRONG]
-            clues = sum(len(v.split("、")) for v in found.values())
+            # Where someone lives is one clue however it is written (家は 西5条北): an address alone is PRV003's.
+            clues = sum(1 if k == "residence" else len(v.split("、")) for k, v in found.items())
             if start in described and not (strong and clues >= 2):
                 continue
             if not strong and clues < 2:
