@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
+import regex
+
 from .derived_cache import data_file
 from .document import Document
 from .normalize import fold
@@ -68,6 +70,15 @@ def context_words() -> ContextWords:
 def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
     """お前ら before お前, 市役所 before 役所: the evidence names the whole word."""
     return tuple(sorted(words, key=len, reverse=True))
+
+
+# A name masked by the writer (〇〇ファーム, ××歯科, △△さん) still points at someone.
+_MASKED_NAME = regex.compile(r"[〇○●◯×△□]{2,}[\p{Han}ぁ-ゖ]{0,6}")
+
+
+def _masked_name(near: str) -> str | None:
+    m = _MASKED_NAME.search(near)
+    return m.group() if m else None
 
 
 def find_any(haystack: str, needles: tuple[str, ...]) -> str | None:
@@ -146,7 +157,7 @@ class TextContext:
                     name = self.doc.morpheme_at(self.doc.folded.starts[a + pos] - 1)
                     return (self.doc.morphemes[name].surface if name is not None else "") + word
                 pos = near.find(word, pos + 1)
-        return self.named_person(start, end, window) or self._role_noun(a, b) or self._previous_subject(left)
+        return self.named_person(start, end, window) or self._role_noun(a, b) or _masked_name(near) or self._previous_subject(left)
 
     def _role_noun(self, a: int, b: int) -> str | None:
         """An occupation named by its suffix within the folded span a..b (パークゴルフ場の管理人)."""

@@ -42,7 +42,7 @@ _LIST = LazyRegex(r"リスト|名簿|一覧|地図|マップ|まとめ(?:た|ま
 _HOUSEHOLD = LazyRegex(r"(?<![家])家(?![庭族具賃電計事])|世帯|軒|名前|住所|氏名|人たち")
 # Offered, not spoken of: 配るなんて人権侵害, 晒すのはやめて.
 _OFFER = LazyRegex(
-    r"(?:欲しい人|ほしい人|欲しけりゃ|いる人(?:いる|いない)?[？?]|いる？|あげる|あげます|配る|回す|回して|回そう|売る|dm|晒す|晒し|送る|送ります)"
+    r"(?:欲しい人|ほしい人|欲しけりゃ|いる人(?:いる|いない)?[？?]|いる？|あげる|あげます|配る|配った|配りました|回す|回して|回そう|回した|回しました|売る|dm|晒す|晒し|送る|送ります|送った)"
     r"(?!\s*(?:なんて|なんか|とか|のは|のも|こと|な(?![ぁ-ゖ])|べき))"
 )
 # The writer's own card, a warning against posting one, or the city's own registers (避難行動要支援者名簿).
@@ -67,6 +67,7 @@ class UnnamedPersonProfile(Detector):
         flag=(
             "入院したのは[[税務課の40代男性職員で、風連地区在住]]です。",
             "生活保護を申請したのは、[[東3条北に住む70代の女性]]だそうです。",
+            "入院したのは[[東町の60代の男性]]で、一人で住んでいた人です。",
             "療養中なのは[[市民課の新人の女性職員]]です。",
         ),
         ok=(
@@ -89,7 +90,9 @@ class UnnamedPersonProfile(Detector):
             if not any(first_word(sentence, words.sensitive[k]) for k in _STRONG):
                 continue
             found = {"年代": _AGE.search(sentence), "性別": _SEX.search(sentence), "所属": _AFFILIATION.search(sentence)}
-            found["地区"] = next((d for d in _DISTRICT.finditer(sentence) if d.group().endswith(_DISTRICT_WORDS) or "条" in d.group()), None)
+            # A district counts when the sentence says someone lives there (東町の人 … 住んでた), or a 条 block.
+            lives = bool(first_word(sentence, ("住ん", "住む", "在住", "暮らし")))
+            found["地区"] = next((d for d in _DISTRICT.finditer(sentence) if d.group().endswith(_DISTRICT_WORDS) or "条" in d.group() or lives), None)
             traits = {k: m for k, m in found.items() if m}
             if len(traits) < 3:
                 continue
