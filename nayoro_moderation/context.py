@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
+import regex
+
 from .derived_cache import data_file
 from .document import Document
 from .normalize import fold
@@ -21,6 +23,16 @@ _HONORIFICS = frozenset({"さん", "くん", "ちゃん", "様", "さま", "氏"
 _NOT_A_NAME = "、。，,.!！?？ 　「」『』()（）皆"  # 皆さん addresses everyone, not a person
 _QUOTE_PAIRS = {"「": "」", "『": "』", "“": "”"}
 _QUOTE_REACH = 40  # characters from a match to the brackets around it
+# Occupations named by their suffix (管理人, 配達員, 薬剤師, 保育士, 運転手, 店主, パン屋): a person a
+# remark is aimed at, though no list holds every trade.  Sudachi keeps such compounds as one noun.
+_ROLE_SUFFIXES = tuple("員師士手主人屋")
+# Nouns with those suffixes that name a group, a count or no one in particular.
+_NOT_A_ROLE = frozenset({
+    "定員", "満員", "人員", "全員", "動員", "欠員", "増員", "減員", "総員", "上手", "下手", "苦手", "派手", "土手", "切手",
+    "小切手", "相手方", "民主", "自主", "富士", "外人", "日本人", "老人", "大人", "個人", "法人", "成人", "故人", "万人",
+    "一人", "二人", "何人", "各人", "邦人", "黒人", "白人", "部屋", "小屋", "母屋", "楽屋", "家屋", "社会人", "一般人",
+    "新成人", "住人", "外国人", "異国人", "知人", "友人", "恋人", "本人", "他人", "犯人",
+})
 
 
 @dataclass(frozen=True)
@@ -58,6 +70,15 @@ def context_words() -> ContextWords:
 def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
     """お前ら before お前, 市役所 before 役所: the evidence names the whole word."""
     return tuple(sorted(words, key=len, reverse=True))
+
+
+# A name masked by the writer (〇〇ファーム, ××歯科, △△さん) still points at someone.
+_MASKED_NAME = regex.compile(r"[〇○●◯×△□]{2,}[\p{Han}ぁ-ゖ]{0,6}")
+
+
+def _masked_name(near: str) -> str | None:
+    m = _MASKED_NAME.search(near)
+    return m.group() if m else None
 
 
 def find_any(haystack: str, needles: tuple[str, ...]) -> str | None:
@@ -136,7 +157,28 @@ class TextContext:
                     name = self.doc.morpheme_at(self.doc.folded.starts[a + pos] - 1)
                     return (self.doc.morphemes[name].surface if name is not None else "") + word
                 pos = near.find(word, pos + 1)
-        return self.named_person(start, end, window) or self._previous_subject(left)
+        return self.named_person(start, end, window) or self._role_noun(a, b) or _masked_name(near) or self._previous_subject(left)
+
+    def _role_noun(self, a: int, b: int) -> str | None:
+        """An occupation named by its suffix within the folded span a..b (パークゴルフ場の管理人)."""
+        if a >= b:
+            return None
+        lo, hi = self.doc.folded.starts[a], self.doc.folded.ends[b - 1]
+        previous = None
+        for m in self.doc.morphemes_within(lo, hi):
+            word = m.surface
+            # パトロール|員, リフト|係: the suffix as a token of its own after a noun
+            if m.pos[0] == "接尾辞" and word in _ROLE_SUFFIXES + ("係",) and previous is not None and previous.pos[0] == "名詞":
+                return previous.surface + word
+            previous = m
+            if (
+                len(word) >= 2 and word.endswith(_ROLE_SUFFIXES) and m.pos[0] == "名詞" and word not in _NOT_A_ROLE
+                and not word.endswith("国人") and not any(ch.isdigit() for ch in word)
+                # ベトナム人, ブラジル人: a nationality is a group (⑹), not someone's trade
+                and not (word.endswith("人") and "\u30a1" <= word[-2] <= "\u30ff")
+            ):
+                return word
+        return None
 
     def _previous_subject(self, left: int) -> str | None:
         """Japanese drops a subject once it is established: 司会やってた女、顔もキモい。二度と出てくんな."""

@@ -98,7 +98,9 @@ _NAME_LABELS = frozenset({"名前", "本名", "氏名", "名義"})
 _NAME_TAIL = LazyRegex(r"([\p{Hiragana}\p{Katakana}]{1,3})(?=さん|くん|ちゃん|様|君)")
 _HAN_NAME = LazyRegex(r"\p{Han}{1,2}")
 _KANA_NAME = LazyRegex(r"\p{Hiragana}{1,4}")
-_PLACEHOLDER_NAME = LazyRegex(r"[〇○●◯]{2,}(?=さん|くん|ちゃん|様|君)")
+# A masked name is still someone's: 〇〇くん, 〇〇先生 (a teacher's private life is not their job),
+# ◯◯商店様 (a one-family shop named in a tax notice).
+_PLACEHOLDER_NAME = LazyRegex(r"[〇○●◯]{2,}(?:商店|工業|建設|商会|食堂|農園|工務店)?(?=さん|くん|ちゃん|様|君|先生)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,18 @@ _FAMILY_LEFT = re.compile(
 )
 # A person described only by a role (保健師さん, 監督の奥さん) counts when the text gossips about them.
 _ROLE_PERSON = LazyRegex(r"[\p{Han}\p{Katakana}ー]{2,8}(?:の(?:奥さん|奥様|旦那さん|旦那|息子さん|娘さん|嫁)|さん)")
+# A person pointed at by where they are seen (受付のあの子, 近所のおじいさん, 3号棟の奥さん): with
+# gossip, or with a private fact and a second clue, as identifying as a name in a small town.
+_DESCRIBED_PERSON = LazyRegex(
+    r"[\p{Han}\p{Katakana}ー\d]{1,8}の(?:あの|例の|その)?"
+    r"(?:子|人|おじいさん|おばあさん|おじいちゃん|おばあちゃん|じいさん|ばあさん|じじい|ばばあ|おじさん|おばさん|兄ちゃん|姉ちゃん"
+    r"|奥さん|旦那さん|旦那|息子|娘|嫁|女の人|男の人|女|男|ご主人|主人|大将|女将|マスター|ママ|係長|課長|主任|店長|店員|看護師|運転手|社長)(?=[、。,.!！?？\s]|は|が|って|も|で|$)"
+)
 _SELF = ("うち", "自分", "私", "わたし", "僕", "俺", "お母さん", "お父さん")
+# Age in brackets after a name (鈴木一郎さん（62）, 佐藤様（70代、…）) and a block of Nayoro's grid
+# (東1条北) or a flat (3号棟, 201号室): with one more clue, the news-style profile that points at one household.
+_AGE_AFTER = re.compile(r"\s*(?:さん|様|さま|くん|ちゃん|氏)?\s*[（(]\s*\d{1,3}\s*(?:歳|才|代)?\s*[、,）)]")
+_GRID = re.compile(r"[東西南北]\s*\d{1,2}\s*条\s*(?:[東西南北]|通)?|\d{1,3}\s*号(?:棟|室)")
 # A school by name (名寄東小, 智恵文小中学校, 風連中, 名寄産業高校): with a grade and a child's
 # name in one sentence it tells anyone where and when to find that child.  These two use ``regex``
 # (compiled programs from the derived cache): ``re`` spent 16 ms of every start compiling their kanji
@@ -57,10 +68,11 @@ _STAFF_CONTACT = re.compile(
 # Kinds of information that make naming the person a disclosure on their own; the others need a
 # second clue (a school and grade alone is the stuff of award announcements, a time of day of
 # event notices: 森さんの写真展、毎日10時から).
-_STRONG = ("health", "welfare", "family", "crime")
+_STRONG = ("health", "welfare", "family", "crime", "identity")
 _KIND_NAMES = {
     "health": "健康・病歴", "welfare": "福祉・困窮", "family": "家族・家庭の事情", "crime": "事件・事故",
     "routine": "日課・行動時刻", "school": "学校・学年", "whereabouts": "居場所・身元",
+    "identity": "顔写真・身分証・勤務先", "workplace": "勤め先", "residence": "住まい", "age": "年齢",
 }
 
 
@@ -72,7 +84,7 @@ class SensitivePerson(Detector):
     score = 0.75
     message = "個人（{matched}）について、本人が知られたくない情報とあわせて書かれています"
     explanation = """
-何を検出するか: 公人ではない個人を氏名（または「保健師さん」「監督の奥さん」のような特定できる呼び方と噂の言い回し）で挙げ、病気・入院・障害、生活保護などの福祉、税や料金の滞納・債務、離婚・不登校などの家庭の事情、事故・事件、毎日の行動時刻などと結びつけている文。職員でも、所属と名前に私的な事情を添えれば対象。同じ文で学校名と学年（名寄東小3年2組）と一緒に名前を挙げられた児童・生徒も対象。
+何を検出するか: 公人ではない個人を氏名（または「保健師さん」「監督の奥さん」のような特定できる呼び方と噂の言い回し）で挙げ、病気・入院・障害、生活保護などの福祉、税や料金の滞納・債務、離婚・不登校などの家庭の事情、事故・事件、毎日の行動時刻などと結びつけている文。職員でも、所属と名前に私的な事情を添えれば対象。顔写真・身分証・勤務先を名前と並べるもの（〜って人で〇〇建設勤め。顔写真もある）、名前に年齢と住まいを添えた報道調の書き方（鈴木さん（62）のお宅、佐藤様（70代、東1条北））も対象。伏せ字の名前（〇〇先生、◯◯商店様）も人として数える。同じ文で学校名と学年（名寄東小3年2組）と一緒に名前を挙げられた児童・生徒も対象。
 なぜ問題か: 要配慮個人情報や居場所を本人の承諾なく公開すると、様式1 ⑼「個人情報を特定・開示・漏えいするもの」、職員の投稿なら 6(1)ウ・6(2)イ に当たる。善意の紹介でも、独居の高齢者の日課などは防犯上の危険になる。
 既知の誤検知: 氏名だけの感謝・紹介、「選手」「市長」「講師」など公的な役割で紹介された人は対象外。「担当：税務課 佐藤」「社会福祉課の田中までご相談ください」のような職員の連絡先、記入例や不審メールの文面の「〇〇様」、教員（〜先生）も対象外。学校・学年だけの告知と、名字だけの表彰の告知（田中さん（名寄東小5年）が金賞）は対象外。氏名まである表彰の告知は、本人・保護者の同意の確認のため検出する。
 """
@@ -88,6 +100,9 @@ class SensitivePerson(Detector):
             "風連中の中2の[[佐藤]]って子、タバコ吸ってた",
             "[[山田太郎]]様（東3条南）の国民健康保険税の滞納について、至急ご連絡ください。",
             "都市整備課の[[山口]]さん、飲酒運転で捕まったって本当？",
+            "ぶつけてきたのは[[岩田]]って人で、〇〇建設勤め。顔写真もあるよ",
+            "給食センターの[[〇〇]]先生、別居中なんだって",
+            "雪下ろし中に転落した[[村井清]]さん（74）のお宅は、今も屋根が壊れたままです。",
         ),
         ok=(
             "田中さんと佐藤さんが運営してたワークショップ、楽しかったです！",
@@ -100,20 +115,29 @@ class SensitivePerson(Detector):
             "申込書の記入例：名寄東小学校 3年2組 〇〇 〇〇さん",
             "国民健康保険税の納付が難しい方は、滞納となる前にご相談ください。担当：税務課 佐藤",
             "「〇〇様の市税の滞納について」という件名の不審なメールにご注意ください。",
+            "書道展で市長賞の小川和子さん（81）の作品を展示しています。",
+            "〇〇先生の授業、わかりやすいって評判です",
+            "西3条の佐藤さん、いつも除雪ありがとうございます",
         ),
     )
 
     def find(self, doc, request):
         text = doc.normalized.text
         words = privacy_words()
-        if not (_any_clue().search(text) or _GRADE.search(text) or _ROUTINE.search(text) or _FAMILY_LEFT.search(text)):
+        if not (_any_clue().search(text) or _GRADE.search(text) or _ROUTINE.search(text) or _FAMILY_LEFT.search(text) or _GRID.search(text)):
             return
         people = [(normalized_index(doc, n.start), normalized_index(doc, n.end), n.start, n.end) for n in person_names(doc) if n.public_role is None]
-        if first_word(text, words.gossip):
-            for m in _ROLE_PERSON.finditer(text):
+        gossip = first_word(text, words.gossip)
+        described = set()  # people known by a description alone, with no gossip to mark them
+        for pattern in (_ROLE_PERSON, _DESCRIBED_PERSON):
+            for m in pattern.finditer(text):
                 named = any(s < m.end() and m.start() < e for s, e, _, _ in people)
                 if not named and not first_word(text[max(0, m.start() - 3) : m.end()], _SELF):
+                    if not gossip and pattern is _ROLE_PERSON:
+                        continue
                     people.append((m.start(), m.end(), *original_span(doc, m.start(), m.end())))
+                    if not gossip:
+                        described.add(m.start())
         if first_word(text, _TEMPLATE):
             people = [p for p in people if text[p[0]] not in _MASKS]
         people = [p for p in people if not _staff_contact(text, p[0], p[1])]
@@ -122,8 +146,17 @@ class SensitivePerson(Detector):
         for start, end, o_start, o_end in people:
             window = _paragraph_window(text, start, end, 40, 60)
             found = _sensitive_facts(window, words)
+            if m := _AGE_AFTER.match(text, end):
+                found["age"] = m.group().strip(" 　さん様まくちゃ氏（(、,）)")
+            # A child (〜くん, 〜ちゃん) with the school named: where to find them on a weekday.
+            if "school" not in found and text[end : end + 2] in ("くん", "ちゃ") and (m := _SCHOOL_NAME.search(window)):
+                found["school"] = m.group()
             strong = [k for k in found if k in _STRONG]
-            if not strong and sum(len(v.split("、")) for v in found.values()) < 2:
+            # Where someone lives is one clue however it is written (家は 西5条北): an address alone is PRV003's.
+            clues = sum(1 if k == "residence" else len(v.split("、")) for k, v in found.items())
+            if start in described and not (strong and clues >= 2):
+                continue
+            if not strong and clues < 2:
                 school = _pupil_at_school(doc, text, start, end, o_start, o_end)
                 if not school:
                     continue
@@ -193,6 +226,8 @@ def _sensitive_facts(window: str, words) -> dict[str, str]:
         found["school"] = m.group()
     if m := _ROUTINE.search(window):
         found["routine"] = m.group()
+    if m := _GRID.search(window):
+        found["residence"] = "、".join(filter(None, (found.get("residence"), m.group())))
     return found
 
 
