@@ -10,7 +10,7 @@ from ._support import around, first_word, original_span
 
 # Parts of a host or a path that name a console for administrators, not a page for residents.  Whole
 # parts only (cms-admin.… and /wp-admin/ count, /administration-guide or kanrika.html do not).
-_CONSOLE_PARTS = frozenset({"admin", "administrator", "phpmyadmin", "cpanel", "cms", "backoffice", "dashboard"})
+_CONSOLE_PARTS = frozenset({"admin", "administrator", "phpmyadmin", "cpanel", "cms", "backoffice", "dashboard", "manager", "manage"})
 _SEPARATORS = LazyRegex(r"[./_~:=#-]+")
 # Words of the sentence that say the page is for staff; a login page (…/login) with one of them, or
 # with a login name beside it, is the door to the city's accounts.
@@ -27,7 +27,7 @@ class AdminConsole(Detector):
     score = 0.75
     message = "管理者用の画面のアドレス「{matched}」が書かれています"
     explanation = """
-何を検出するか: ホームページの CMS やシステムの管理画面のアドレス（ホスト名やパスに admin・cms・wp-admin・dashboard などを含む URL）と、管理画面・職員用として示されたログインページのアドレス、またはログイン ID を添えたログインページのアドレス。
+何を検出するか: ホームページの CMS やシステムの管理画面のアドレス（ホスト名やパスに admin・cms・wp-admin・dashboard・manager などを含む URL）と、管理画面・職員用として示されたログインページのアドレス、またはログイン ID を添えたログインページのアドレス。
 なぜ問題か: 管理画面の入口とログイン名が分かれば、残るのはパスワードだけになり、総当たりやなりすましの標的になる。6(2)ウ「本市のセキュリティを脅かすおそれのある情報を発信してはならない」に当たる。
 既知の誤検知: 住民が使う施設予約・電子申請のログインページ（ログイン ID の値を書かないかぎり出さない）。公開を前提とした管理者向けマニュアルのページは人の確認が要る。
 """
