@@ -256,4 +256,10 @@ class TextContext:
     def question(self, start: int, end: int) -> str | None:
         fstart, fend = self.folded_span(start, end)
         _, right = self.sentence(fstart, fend)
-        return find_any(self.folded[fend : right + 1], self.words.questions)
+        found = find_any(self.folded[fend : right + 1], self.words.questions)
+        if found:
+            return found
+        # A claim whose next sentence only asks about it is asked, not told: 有料になるって知人が言って
+        # たけど、ソースがなくて。本当ですか？  Only a sentence that starts with the question counts.
+        following = self.folded[right : right + 12].lstrip(" \u3000")
+        return next((q for q in self.words.questions if following.startswith(q)), None)

@@ -12,7 +12,8 @@ from ._support import around, first_word, original_span
 _KNOWN = LazyRegex(
     r"(?<![\w\-])(?:"
     r"sk-(?:proj-|live-|test-)?[a-z0-9_\-]{20,}"
-    r"|[sr]k_(?:live|test)_[a-z0-9]{16,}"
+    # Stripe keys are long, but a draft may hold a shortened one: the live/test prefix says enough.
+    r"|[sr]k_(?:live|test)_[a-z0-9]{10,}"
     r"|whsec_[a-z0-9]{16,}"
     r"|(?:akia|asia)[0-9a-z]{16}"
     r"|gh[pousr]_[a-z0-9]{30,}"
@@ -33,6 +34,12 @@ _NAMES = {
 }
 _RANDOM = LazyRegex(r"(?<![\w\-+/=.])[a-z0-9_\-+/=.]{16,200}(?![\w\-+/=])")
 _MIN_ENTROPY = 3.5
+# A setting written as it is typed into a config file: api_key=…, client_secret: "…".  The name of the
+# setting says the value is a secret, so a shorter value counts and no entropy is asked for.
+_ASSIGNED = LazyRegex(
+    r"(?<![a-z])(?P<name>api[_\-]?key|access[_\-]?key(?:[_\-]?id)?|secret[_\-]?key|client[_\-]?secret|secret"
+    r"|(?:access|auth|api|bearer|refresh)[_\-]?token|token)\s*[=:]\s*[\"']?(?P<value>[a-z0-9_\-+/=.]{8,200})"
+)
 
 
 class ApiToken(Detector):
@@ -55,11 +62,14 @@ class ApiToken(Detector):
             "[[ghp_7Xk2LmQ9pR4sT8vW1yZ3bN6cD0fH5jK2aE4gU9]] ←GitHubのトークンです。",
             "LINE公式アカウントのチャネルアクセストークン：[[Yk3PqZ8vR2nW7tXe9mB4sD1fG6hJ0kL5aC8uV2yN7pQ3rT9wE1zX4]]",
             "保育所の登降園システムのAPIキーはこちら：[[nk_live_4f9a2c7e1b8d3f6a0e5c9b2d7a4f1e8c]]",
+            "地図アプリの設定ファイルに client_secret: [[Q7mN2xK9pL4w]] と書いてください",
+            "決済の動作確認には [[rk_test_3Hq9ZmW2xT]] を使います",
         ),
         ok=(
             "オープンデータのAPIって誰でも使えるんですか？",
             "APIキーの発行はホームページの申請フォームからお申し込みください。",
             "トークンの有効期限は発行から30日です。",
+            "設定ファイルには api_key=YOUR_API_KEY の形で、発行されたキーを書き込みます。",
         ),
     )
 
@@ -70,11 +80,19 @@ class ApiToken(Detector):
             seen.add(m.start())
             kind = next((name for prefix, name in _NAMES.items() if m.group().startswith(prefix)), "既知の形式")
             yield self.candidate(*original_span(doc, m.start(), m.end()), 検証=f"{kind}の形式")
+        for m in _ASSIGNED.finditer(text):
+            a, b = m.span("value")
+            value = m.group("value").rstrip(".")
+            if a in seen or not (any(c.isdigit() for c in value) and any(c.isalpha() for c in value)) or value.startswith(("http", "www")):
+                continue
+            seen.add(a)
+            yield self.candidate(*original_span(doc, a, a + len(value)), 検証="設定値として書かれたキー", 文脈語=m.group("name"))
         keywords = security_words().secret_keywords
         if not first_word(text, keywords):
             return
         for m in _RANDOM.finditer(text):
-            if m.start() in seen:
+            # secret_key=… was reported as its value above; the run that swallows the name is not a second key
+            if any(m.start() <= a < m.end() for a in seen):
                 continue
             a, b = original_span(doc, m.start(), m.end())
             token = doc.text[a:b]
