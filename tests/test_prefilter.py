@@ -96,10 +96,10 @@ def _texts():
         for kind in ("flag", "ok", "todo_flag", "todo_ok"):
             for example in getattr(check.examples, kind):
                 yield example_text(example).replace("[[", "").replace("]]", "")
-    for name in ("comments", "drafts", "privacy"):
-        path = ROOT / "corpora" / f"{name}.jsonl"
-        if path.exists():
-            for line in path.open(encoding="utf-8"):
+    # Every development corpus, whatever its name: new corpus files are added by topic.
+    for path in sorted((ROOT / "corpora").glob("*.jsonl")):
+        for line in path.open(encoding="utf-8"):
+            if line.strip():
                 yield json.loads(line)["text"]
 
 
