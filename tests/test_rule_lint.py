@@ -52,6 +52,9 @@ def test_a_good_local_rule_loads(tmp_path):
         (('message = "「{matched}」は市のローカルルールに当たります"', 'message = "{word}"'), "unknown placeholder"),
         (('terms = ["ジンギスカン"]', 'regex = ["(a+)+b"]'), "nests unbounded quantifiers"),
         (('terms = ["ジンギスカン"]', 'regex = ["([a"]'), "does not compile"),
+        # folded text is hiragana with long vowels dropped: this pattern could never match
+        (('terms = ["ジンギスカン"]', 'folded_regex = ["じんぎすかーん|ジンギス"]'), "「じんぎすかーん」, which folded text never holds: write 「じんぎすかん」"),
+        (('terms = ["ジンギスカン"]', 'folded_regex = ["じんぎすかーん|ジンギス"]'), "「ジンギス」, which folded text never holds: write 「じんぎす」"),
         (('ok = ["焼肉"]', "ok = []"), "at least one flag and one ok"),
         (('flag = ["[[ジンギスカン]]"]', 'flag = ["ジンギスカン"]'), "[[ ]]"),
         (('id = "LOC001"', 'id = "loc-1"'), "id"),
