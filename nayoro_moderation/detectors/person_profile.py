@@ -81,7 +81,14 @@ class UnnamedPersonProfile(Detector):
         text = doc.normalized.text
         if not first_word(text, _PERSON):
             return
+        # Three traits are needed and a district is only one of them, so two of age, sex and
+        # affiliation must occur somewhere, and a private fact too: most texts stop here.
         words = privacy_words()
+        if not any(first_word(text, words.sensitive[k]) for k in _STRONG):
+            return
+        seen = bool(_AGE.search(text)) + bool(_SEX.search(text))  # the cheap ones first
+        if seen + (seen == 1 and bool(_AFFILIATION.search(text))) < 2:
+            return
         pos = 0
         while pos < len(text):
             left, right = sentence_bounds(text, pos, pos)
