@@ -9,7 +9,15 @@ from functools import cache
 from pathlib import Path
 
 from ..derived_cache import data_file
+from ..lazy_regex import LazyRegex
 from ._support import _lower
+
+
+# A login name as it is written beside a password or a login page: ID: nayoro_koho, ユーザー名は josetsu01.
+LOGIN_NAME = LazyRegex(
+    r"(?<![a-z])(?:ログインid|ユーザーid|ユーザid|ユーザー名|ユーザ名|ユーザー|アカウント名|アカウント|user|id)(?![a-z])"
+    r"\s*(?:[:=]|は)?\s*(?P<login>[a-z0-9][a-z0-9_.\-@]{2,40})"
+)
 
 
 @dataclass(frozen=True)

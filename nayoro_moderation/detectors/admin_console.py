@@ -6,6 +6,7 @@ from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
 from ..urls import find_links
 from . import Detector, ExamplesOnFirstRead
+from ._security import LOGIN_NAME
 from ._support import around, first_word, original_span
 
 # Parts of a host or a path that name a console for administrators, not a page for residents.  Whole
@@ -13,9 +14,8 @@ from ._support import around, first_word, original_span
 _CONSOLE_PARTS = frozenset({"admin", "administrator", "phpmyadmin", "cpanel", "cms", "backoffice", "dashboard", "manager", "manage"})
 _SEPARATORS = LazyRegex(r"[./_~:=#-]+")
 # Words of the sentence that say the page is for staff; a login page (…/login) with one of them, or
-# with a login name beside it, is the door to the city's accounts.
+# with a login name beside it (LOGIN_NAME), is the door to the city's accounts.
 _STAFF_PAGE = ("管理画面", "管理者画面", "管理者ページ", "管理ページ", "管理者用", "管理用", "職員用", "職員専用", "編集画面")
-_LOGIN_NAME = LazyRegex(r"(?<![a-z])(?:id|ログインid|ユーザーid|ユーザid|ユーザー名|ユーザ名|アカウント名)\s*(?:[:=]|は)?\s*[a-z0-9][a-z0-9_.\-@]{2,40}")
 
 
 class AdminConsole(Detector):
@@ -62,7 +62,7 @@ class AdminConsole(Detector):
             elif parts & {"login", "signin", "logon"}:
                 before, after = around(text, link.start, link.end, 30, 30)
                 word = first_word(before + " " + after, _STAFF_PAGE)
-                name = _LOGIN_NAME.search(after) or _LOGIN_NAME.search(before)
+                name = LOGIN_NAME.search(after) or LOGIN_NAME.search(before)
                 if word or name:
                     evidence = {"検証": "管理者用のログインページ", "文脈語": word or name.group()}
             if evidence:

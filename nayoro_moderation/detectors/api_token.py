@@ -81,7 +81,7 @@ class ApiToken(Detector):
             kind = next((name for prefix, name in _NAMES.items() if m.group().startswith(prefix)), "既知の形式")
             yield self.candidate(*original_span(doc, m.start(), m.end()), 検証=f"{kind}の形式")
         for m in _ASSIGNED.finditer(text):
-            a, b = m.span("value")
+            a = m.start("value")
             value = m.group("value").rstrip(".")
             if a in seen or not (any(c.isdigit() for c in value) and any(c.isalpha() for c in value)) or value.startswith(("http", "www")):
                 continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
 from . import Detector, ExamplesOnFirstRead
-from ._security import security_words
+from ._security import LOGIN_NAME, security_words
 from ._support import around, first_word, original_span
 
 _KANA_OR_MARK = r"\p{Katakana}ー"
@@ -29,15 +29,13 @@ _CREDENTIAL = LazyRegex(_KEY + _GAP + _VALUE)
 _UNIT_AFTER = LazyRegex(r"\s*(?:桁|文字|回|分|時|円|%|日|月|年|個|つ|件|名|人|か月|ヶ月|歳|以上|以下|秒|台|枚|階|番目)")
 _VERSION = LazyRegex(r"v?\d+(?:\.\d+)+")
 _NOT_SECRETS = frozenset({"none", "null", "free", "wifi", "wi-fi", "web", "mail", "line", "http", "https", "www", "id", "xxxx", "****"})
-_BAD_EXAMPLE = LazyRegex(r"例|たとえば|推測|避け|悪い|よくない|ダメな|だめな|ような|ように")
+_BAD_EXAMPLE = LazyRegex(r"たとえば|推測|避け|悪い|よくない|ダメな|だめな|ような|ように")
 _BAD_EXAMPLE_AFTER = LazyRegex(r"\s*(?:など|や|のような|のように|といった|は避け|はng|はダメ|はだめ|は使え|は使わ)")
 _ADDRESS = LazyRegex(r"^(?:https?|www)|@|[a-z0-9\-]\.(?:jp|com|net|org|html?|php)(?:$|[/.])")
 _PHONE = LazyRegex(r"0\d{1,4}-\d{1,4}-\d{3,4}|0120\d{6}|0\d{9,10}")
 _ELSEWHERE = LazyRegex(r"忘れ|問い?合わ?せ|電話|窓口|アプリ|ソフト|ボタン|画面|サイト|ページ|メール|入力|押し|変更する場合|場合")
 _APP_PASSWORD = LazyRegex(r"[a-z]{4}(?:\s[a-z]{4}){3}")
 
-# A login name shortly before a password belongs to the same pair.
-_LOGIN = LazyRegex(r"(?<![a-z])(?:id|user|ユーザー名|ユーザ名|ユーザー|ユーザid|ログインid|アカウント)(?![a-z])\s*[:=]?\s*(?P<login>[a-z0-9][a-z0-9_.\-@]{2,40})")
 # Default credential pairs: admin/admin, root/password.
 # Not inside an address (…/wp-admin/ is a path, not admin/<password>).
 _PAIR = LazyRegex(r"(?<![\w/:.\-])(?:admin|administrator|root|guest|user|test)\s*/\s*[^\s/)、。,]{3,32}(?![\w/])")
@@ -152,7 +150,8 @@ def _secret_value(doc, m) -> tuple[int, int] | None:
 def _login_before(text: str, start: int) -> tuple[int, int] | None:
     window_start = max(0, start - 40)
     found = None
-    for m in _LOGIN.finditer(text, window_start, start):
+    # A login name shortly before a password belongs to the same pair.
+    for m in LOGIN_NAME.finditer(text, window_start, start):
         if "\n" not in text[m.end() : start]:
             found = m.span("login")
     return found
