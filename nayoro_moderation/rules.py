@@ -15,6 +15,7 @@ import regex
 from .categories import MODES, Category, Severity, allowed_in
 from .derived_cache import DerivedCache, source_stamp
 from .lazy_regex import LazyRegex
+from .normalize import fold
 from .validation import After, Record, between, fullmatch, validate
 
 PLACEHOLDERS = frozenset({"matched", "target"})
@@ -192,21 +193,18 @@ _NOT_LITERAL = regex.compile(r"\\.|\[(?:\\.|[^\]\\])*\]")
 _VERBOSE_COMMENT = regex.compile(r"(?m)(?:^|(?<=\s))#.*$")
 
 
-def unfolded_spellings(pattern: str) -> list[str]:
-    """The spellings in a folded_regex that folded text never holds."""
+def unfolded_spellings(pattern: str) -> dict[str, str]:
+    """The spellings in a folded_regex that folded text never holds, each with the one to write."""
     if pattern.startswith("(?x)"):
         pattern = _VERBOSE_COMMENT.sub("", pattern)
-    from .normalize import fold
-
-    return [run for run in _KANA_RUN.findall(_NOT_LITERAL.sub(" ", pattern)) if fold(run) != run]
+    runs = _KANA_RUN.findall(_NOT_LITERAL.sub(" ", pattern))
+    return {run: folded for run in runs if (folded := fold(run)) != run}
 
 
 def pattern_problems(rule: Rule) -> list[str]:
     """Patterns of a rule that do not compile, or that spell words folded text never holds.  Compiling
     is slow (the engine compiles a pattern on first use), so the bundled rules are compiled by the test
     suite's lint, local packs at load."""
-    from .normalize import fold
-
     problems = []
     for pattern in rule.match.regex + rule.match.folded_regex:
         try:
@@ -214,8 +212,8 @@ def pattern_problems(rule: Rule) -> list[str]:
         except regex.error as exc:
             problems.append(f"regex {pattern!r} does not compile: {exc}")
     for pattern in rule.match.folded_regex:
-        for spelling in dict.fromkeys(unfolded_spellings(pattern)):
-            problems.append(f"folded_regex spells 「{spelling}」, which folded text never holds: write 「{fold(spelling)}」")
+        for spelling, folded in unfolded_spellings(pattern).items():
+            problems.append(f"folded_regex spells 「{spelling}」, which folded text never holds: write 「{folded}」")
     return problems
 
 
