@@ -15,7 +15,12 @@ from .document import Document, tokenize
 from .lazy_regex import LazyRegex
 from .normalize import fold
 from .prefilter import LiteralGate, leading_literals, required_literals
-from .rules import Rule
+from .compose import LexHit, Scopes, compose, reported_span
+from .compose import evidence as compose_evidence
+from .context import context_words
+from .lexicons import Entry, Lexicon
+from .lexicons import entries as lexicon_entries
+from .rules import Rule, RuleError
 
 log = logging.getLogger(__name__)
 
@@ -137,58 +142,160 @@ class RulePattern(LazyRegex):
 
 class RuleMatcher:
     """The rules compiled into lookup tables, one set of tables per mode (built when the mode is first
-    checked), so a document is scanned once for all the rules that can apply to it."""
+    checked), so a document is scanned once for all the rules that can apply to it, and once for
+    every word of every lexicon the composed rules read."""
 
-    def __init__(self, rules: list[Rule]):
+    def __init__(self, rules: list[Rule], lexicons: dict[str, list[Lexicon]] | None = None):
         self.rules = rules
+        self.lexicons = lexicons or {}
+        unknown = {(r.path, c) for r in rules if r.compose for c in r.compose.classes() if c not in self.lexicons}
+        if unknown:
+            path, name = sorted(unknown)[0]
+            raise RuleError(f"{path}: [compose] names the class {name!r}, which no lexicon defines (known: {', '.join(sorted(self.lexicons))})")
         self._tables: dict[str | None, _Tables] = {}
 
     def tables(self, mode: str | None = None) -> _Tables:
         tables = self._tables.get(mode)
         if tables is None:
             rules = [r for r in self.rules if mode is None or mode in r.active_modes]
-            tables = self._tables[mode] = _Tables(rules)
+            used = {c for r in rules if r.compose for c in r.compose.classes()}
+            tables = self._tables[mode] = _Tables(rules, lexicon_entries({c: self.lexicons[c] for c in used}))
             DerivedCache.shared().save()  # the terms and patterns this mode's tables read, for next time
         return tables
+
+    def lexical_hits(self, doc: Document, mode: str | None = None) -> dict[str, list[LexHit]]:
+        """Every lexicon word the mode's composed rules read, by class, in order (for tests and explain)."""
+        hits: list = []
+        for _ in self.tables(mode).phrase_candidates(doc, hits):
+            pass
+        return _by_class(hits, doc.text)
 
     def candidates(self, doc: Document, mode: str | None = None):
         """Raw matches of the rules that apply in the mode (all rules without one)."""
         tables = self.tables(mode)
-        yield from tables.token_candidates(doc)
-        yield from tables.folded_candidates(doc)
+        lexical: list = []
+        yield from tables.phrase_candidates(doc, lexical)
         yield from tables.regex_candidates(doc)
         yield from tables.folded_regex_candidates(doc)
+        if lexical and tables.composed:
+            by_class = _by_class(lexical, doc.text)
+            scopes = Scopes(doc.text, context_words().sentence_ends)
+            for rule in tables.composed:
+                for chain in compose(rule.compose, by_class, scopes):
+                    start, end = reported_span(rule.compose, chain)
+                    yield Candidate(rule, start, end, compose_evidence(chain))
+
+
+def _by_class(hits: list, text: str) -> dict[str, list[LexHit]]:
+    by_class: dict[str, dict] = defaultdict(dict)
+    for entry, start, end, hiding in hits:
+        # The same word found by its tokens and by its spelling is one hit.
+        word = text[start:end] if entry.pos else entry.word
+        by_class[entry.lexicon].setdefault((start, end), LexHit(entry.lexicon, entry.kind, word, start, end, hiding))
+    return {c: sorted(spans.values(), key=lambda h: (h.start, -h.end)) for c, spans in by_class.items()}
+
+
+class PhraseIndex:
+    """Words found in one pass over a document: by their tokens (normalized form, or reading and part
+    of speech) and by their folded spelling (one Aho-Corasick pass).  Each word carries a payload, a
+    rule's or a lexicon entry's, so the rules' own terms and every lexicon word share the pass."""
+
+    def __init__(self):
+        self._by_normalized: dict[str, list[tuple[object, tuple[_TermToken, ...]]]] = defaultdict(list)
+        self._by_reading: dict[tuple[str, str], list[tuple[object, tuple[_TermToken, ...]]]] = defaultdict(list)
+        self._folded_words: dict[str, list[tuple[object, bool]]] = defaultdict(list)  # → (payload, inside words)
+        self._folded = ahocorasick.Automaton()
+        self._by_pos: dict[tuple[str, ...], list] = defaultdict(list)  # leading POS fields → payloads
+
+    def add_pos(self, pos: tuple[str, ...], payload) -> None:
+        self._by_pos[pos].append(payload)
+
+    def add_tokens(self, word: str, payload) -> None:
+        tokens = DerivedCache.shared().get("term_tokens", word, _term_tokens)
+        if tokens:
+            self._by_normalized[tokens[0].normalized].append((payload, tokens))
+            self._by_reading[(tokens[0].reading, tokens[0].pos0)].append((payload, tokens))
+
+    def add_folded(self, word: str, payload, *, inside_words: bool = False) -> None:
+        if f := fold(word):
+            self._folded_words[f].append((payload, inside_words))
+
+    def freeze(self) -> None:
+        for word, payloads in self._folded_words.items():
+            self._folded.add_word(word, (word, tuple(dict.fromkeys(payloads))))
+        if self._folded_words:
+            self._folded.make_automaton()
+
+    def token_hits(self, doc: Document):
+        """(payload, start, end, morpheme index of the last token) for every word found by its tokens."""
+        ms = doc.morphemes
+        by_normalized, by_reading, by_pos = self._by_normalized, self._by_reading, self._by_pos
+        for i, m in enumerate(ms):
+            for pos, payloads in by_pos.items():
+                if m.pos[: len(pos)] == pos:
+                    for payload in payloads:
+                        yield payload, m.begin, m.end, i
+            entries = by_normalized.get(m.normalized)
+            also = by_reading.get((m.reading, m.pos[0]))
+            if also:
+                entries = entries + also if entries else also
+            if not entries:
+                continue
+            seen = set()
+            for payload, tokens in entries:
+                key = (id(payload), tokens)
+                if key in seen or i + len(tokens) > len(ms):
+                    continue
+                seen.add(key)
+                if all(_token_matches(ms[i + k], t) for k, t in enumerate(tokens)):
+                    yield payload, m.begin, ms[i + len(tokens) - 1].end, i + len(tokens) - 1
+
+    def folded_hits(self, doc: Document):
+        """(payload, start, end, folded word, obfuscated) for every word found by its folded spelling."""
+        layer = doc.folded
+        if not len(self._folded):
+            return
+        for last, (word, payloads) in self._folded.iter(layer.text):
+            pos = last - len(word) + 1
+            bounded = None
+            for payload, inside in payloads:
+                if not inside:
+                    if bounded is None:
+                        bounded = at_word_boundaries(doc, pos, last + 1)
+                    if not bounded:
+                        continue
+                start, end = layer.original_span(pos, last + 1)
+                yield payload, start, end, word, _obfuscated(doc, start, end)
 
 
 class _Tables:
-    def __init__(self, rules: list[Rule]):
+    def __init__(self, rules: list[Rule], entries: list = ()):
         cache = DerivedCache.shared()
-        self._by_normalized: dict[str, list[tuple[Rule, tuple[_TermToken, ...]]]] = defaultdict(list)
-        self._by_reading: dict[tuple[str, str], list[tuple[Rule, tuple[_TermToken, ...]]]] = defaultdict(list)
+        self.phrases = PhraseIndex()
         self._by_lemma: dict[str, list[Rule]] = defaultdict(list)
-        folded: dict[str, list[Rule]] = defaultdict(list)  # folded term → rules
         self.regexes: list[tuple[Rule, RulePattern]] = []
         self.folded_regexes: list[tuple[Rule, RulePattern]] = []
         for rule in rules:
             spec = rule.match
+            if spec is None:
+                continue
             for term in spec.terms:
-                tokens = cache.get("term_tokens", term, _term_tokens)
-                if tokens:
-                    self._by_normalized[tokens[0].normalized].append((rule, tokens))
-                    self._by_reading[(tokens[0].reading, tokens[0].pos0)].append((rule, tokens))
+                self.phrases.add_tokens(term, rule)
             for term in spec.terms + spec.folded:
-                if f := fold(term):
-                    folded[f].append(rule)
+                self.phrases.add_folded(term, rule)
             for lemma in spec.lemma:
                 self._by_lemma[lemma].append(rule)
             self.regexes += [(rule, RulePattern(p)) for p in spec.regex]
             self.folded_regexes += [(rule, RulePattern(p)) for p in spec.folded_regex]
-        # Every folded term found in one pass over the folded text, overlapping ones included.
-        self._folded = ahocorasick.Automaton()
-        for term, term_rules in folded.items():
-            self._folded.add_word(term, (term, tuple(dict.fromkeys(term_rules))))
-        if folded:
-            self._folded.make_automaton()
+        for entry in entries:
+            if entry.pos:
+                self.phrases.add_pos(entry.pos, entry)
+                continue
+            self.phrases.add_tokens(entry.word, entry)
+            if not entry.conjugation:  # a spelling cannot tell 殺せ from 殺す: tokens alone decide
+                self.phrases.add_folded(entry.word, entry, inside_words=entry.inside_words)
+        self.phrases.freeze()
+        self.composed = [r for r in rules if r.compose is not None]
         # Nearly every pattern fails on a given text: skip those whose literals it lacks, and try those
         # whose matches begin with a literal only where one occurs.
         gate = lambda patterns: LiteralGate(  # noqa: E731
@@ -199,43 +306,31 @@ class _Tables:
         self.regex_gate = gate(self.regexes)
         self.folded_regex_gate = gate(self.folded_regexes)
 
-    def token_candidates(self, doc: Document):
+    def phrase_candidates(self, doc: Document, lexical_hits: list):
+        """Candidates of the rules' own words; lexicon words found in the same pass go to
+        ``lexical_hits`` as (entry, start, end, evidence) for the composed rules."""
         ms = doc.morphemes
-        by_normalized, by_reading, by_lemma = self._by_normalized, self._by_reading, self._by_lemma
+        for payload, start, end, last in self.phrases.token_hits(doc):
+            if isinstance(payload, Entry):
+                conj = payload.conjugation
+                if not conj or any(ms[last].conjugation.startswith(c) for c in conj):
+                    lexical_hits.append((payload, start, end, None))
+            else:
+                yield Candidate(payload, start, end, {"一致": "語"})
+        for payload, start, end, word, obfuscated in self.phrases.folded_hits(doc):
+            hiding = f"「{doc.text[start:end]}」を「{word}」として照合" if obfuscated else None
+            if isinstance(payload, Entry):
+                lexical_hits.append((payload, start, end, hiding))
+                continue
+            evidence = {"一致": "表記ゆれを正規化した文字列"}
+            if hiding:
+                evidence["難読化"] = hiding
+            yield Candidate(payload, start, end, evidence)
         for i, m in enumerate(ms):
-            entries = by_normalized.get(m.normalized)
-            also = by_reading.get((m.reading, m.pos[0]))
-            if also:
-                entries = entries + also if entries else also
-            if entries:
-                seen = set()
-                for rule, tokens in entries:
-                    key = (rule.id, tokens)
-                    if key in seen or i + len(tokens) > len(ms):
-                        continue
-                    seen.add(key)
-                    if all(_token_matches(ms[i + k], t) for k, t in enumerate(tokens)):
-                        end = ms[i + len(tokens) - 1].end
-                        yield Candidate(rule, m.begin, end, {"一致": "語"})
-            for rule in by_lemma.get(m.lemma, ()):
+            for rule in self._by_lemma.get(m.lemma, ()):
                 conj = rule.match.conjugation
                 if not conj or any(m.conjugation.startswith(c) for c in conj):
                     yield Candidate(rule, m.begin, m.end, {"一致": f"見出し語 {m.lemma}（{m.conjugation}）"})
-
-    def folded_candidates(self, doc: Document):
-        layer = doc.folded
-        if not len(self._folded):
-            return
-        for last, (term, rules) in self._folded.iter(layer.text):
-            pos = last - len(term) + 1
-            if not at_word_boundaries(doc, pos, last + 1):
-                continue
-            start, end = layer.original_span(pos, last + 1)
-            evidence = {"一致": "表記ゆれを正規化した文字列"}
-            if _obfuscated(doc, start, end):
-                evidence["難読化"] = f"「{doc.text[start:end]}」を「{term}」として照合"
-            for rule in rules:
-                yield Candidate(rule, start, end, dict(evidence))
 
     def regex_candidates(self, doc: Document):
         layer = doc.normalized

@@ -15,6 +15,7 @@ from .derived_cache import DerivedCache
 from .detectors import Detector, all_detectors
 from .document import Document
 from .engine import Candidate, RuleMatcher
+from .lexicons import load_lexicons
 from .normalize import fold
 from .policy import Policy
 from .request import Request
@@ -52,7 +53,8 @@ class Moderator:
         folders += [Path(p) for p in rules] + self.policy.rule_folders()
         self.rules: list[Rule] = load_rules(folders)
         self.detectors: tuple[Detector, ...] = tuple(all_detectors() if detectors is None else detectors)
-        self._matcher = RuleMatcher(self.rules)
+        self.lexicons = load_lexicons(folders)
+        self._matcher = RuleMatcher(self.rules, self.lexicons)
         # Per mode, the detectors that run in it: asked for every text, computed once.
         self._detectors_in = {m: tuple(d for d in self.detectors if m in d.active_modes) for m in MODES}
         DerivedCache.shared().save()
