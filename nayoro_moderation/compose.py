@@ -5,6 +5,7 @@ classes are absent from a text costs one dictionary look-up."""
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -16,7 +17,8 @@ _CLAUSE_BREAKS = "、，,"
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ComposeSpec(Record):
-    """``parts``: class ids, each part one class or several joined by ``|`` (either will do)."""
+    """``parts``: class ids, each part one class or several joined by ``|`` (either will do); a class
+    id followed by ``.kind`` takes only the words of that kind (``violence.command``)."""
 
     parts: tuple[str, ...]
     ordered: bool = True  # parts in the order written; False: in any order
@@ -33,7 +35,7 @@ class ComposeSpec(Record):
         return self
 
     def classes(self) -> set[str]:
-        return {c for part in self.parts + self.unless for c in part.split("|")}
+        return {c.partition(".")[0] for part in self.parts + self.unless for c in part.split("|")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +52,9 @@ class Scopes:
     """Clause and sentence numbers of original offsets, computed once per document."""
 
     def __init__(self, text: str, sentence_ends: str):
-        self._sentences = [i for i, ch in enumerate(text) if ch in sentence_ends]
-        self._clauses = [i for i, ch in enumerate(text) if ch in sentence_ends or ch in _CLAUSE_BREAKS]
+        ends = re.escape(sentence_ends)
+        self._sentences = [m.start() for m in re.finditer(f"[{ends}]", text)]
+        self._clauses = [m.start() for m in re.finditer(f"[{ends}{re.escape(_CLAUSE_BREAKS)}]", text)]
 
     def apart(self, scope: str, a: LexHit, b: LexHit) -> bool:
         """Whether two hits lie outside one scope."""
@@ -70,37 +73,57 @@ def _gap(chain_start: int, chain_end: int, hit: LexHit) -> int:
     return -1  # overlaps
 
 
+def _of(hits: dict[str, list[LexHit]], part: str) -> list[LexHit]:
+    found = []
+    for alternative in part.split("|"):
+        name, _, kind = alternative.partition(".")
+        found += [h for h in hits.get(name, ()) if not kind or h.kind == kind]
+    return sorted(found, key=lambda h: (h.start, -h.end))
+
+
+# Longer than any lexicon word: how far before a chain a hit may start and still reach it.
+_LONGEST_WORD = 40
+
+
+def _near(found: list[LexHit], starts: list[int], lo: int, hi: int, within: int) -> list[LexHit]:
+    """The hits that may lie within ``within`` of the span lo..hi: found by bisection, so a long text
+    with many hits costs in proportion to its length."""
+    return found[bisect.bisect_left(starts, lo - within - _LONGEST_WORD) : bisect.bisect_right(starts, hi + within)]
+
+
 def compose(spec: ComposeSpec, hits: dict[str, list[LexHit]], scopes: Scopes):
     """The chains of hits that satisfy a spec: one per hit of its first part that starts a chain."""
     parts = []
     for part in spec.parts:
-        found = sorted((h for c in part.split("|") for h in hits.get(c, ())), key=lambda h: (h.start, -h.end))
+        found = _of(hits, part)
         if not found:
             return
-        parts.append(found)
-    vetoes = [h for c in spec.unless for h in hits.get(c, ())]
+        parts.append((found, [h.start for h in found]))
+    vetoes = sorted((h for part in spec.unless for h in _of(hits, part)), key=lambda h: h.start)
+    veto_starts = [h.start for h in vetoes]
     used_until = -1
-    for first in parts[0]:
+    for first in parts[0][0]:
         if first.start < used_until:
             continue  # inside a chain already reported
         chain = [first]
         lo, hi = first.start, first.end
-        for candidates in parts[1:]:
-            best = None
-            for h in candidates:
+        for found, starts in parts[1:]:
+            best, best_gap = None, None
+            for h in _near(found, starts, lo, hi, spec.within):
                 gap = _gap(lo, hi, h)
                 if gap < 0 or gap > spec.within or (spec.ordered and h.start < hi):
                     continue
                 if any(scopes.apart(spec.scope, c, h) for c in chain):
                     continue
-                if best is None or gap < _gap(lo, hi, best):
-                    best = h
+                if best is None or gap < best_gap:
+                    best, best_gap = h, gap
             if best is None:
                 break
             chain.append(best)
             lo, hi = min(lo, best.start), max(hi, best.end)
         else:
-            if any(0 <= _gap(lo, hi, v) <= spec.within or _gap(lo, hi, v) < 0 for v in vetoes if not any(scopes.apart(spec.scope, c, v) for c in chain)):
+            near = _near(vetoes, veto_starts, lo, hi, spec.within)
+            if any(_gap(lo, hi, v) <= spec.within and not any(scopes.apart(spec.scope, c, v) for c in chain) for v in near):
                 continue
             used_until = hi
             yield chain

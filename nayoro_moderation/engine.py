@@ -54,9 +54,11 @@ def _term_tokens(term: str) -> tuple[_TermToken, ...]:
     return tuple(_TermToken(m.normalized, m.reading, m.pos[0]) for m in tokenize(term) if m.surface.strip())
 
 
-def _token_matches(m, t: _TermToken) -> bool:
+def _token_matches(m, t: _TermToken, kana_readings: bool = False) -> bool:
     if m.normalized == t.normalized:
         return True
+    if kana_readings and _HAS_KANJI.search(m.surface):
+        return False  # 林間 is not 輪姦, whatever its reading
     # Readings unify 馬鹿/ばか/バカ; the part of speech keeps カス (noun) apart from 貸す (verb), and
     # one-mora readings are too ambiguous to trust.
     return m.reading == t.reading and m.pos[0] == t.pos0 and len(t.reading) >= 2
@@ -124,6 +126,7 @@ def _phrase_end(doc: Document, fend: int, end: int) -> int | None:
 
 
 _NEVER = regex.compile(r"(?!)")
+_HAS_KANJI = regex.compile(r"\p{Han}")
 
 
 class RulePattern(LazyRegex):
@@ -189,9 +192,10 @@ class RuleMatcher:
 def _by_class(hits: list, text: str) -> dict[str, list[LexHit]]:
     by_class: dict[str, dict] = defaultdict(dict)
     for entry, start, end, hiding in hits:
-        # The same word found by its tokens and by its spelling is one hit.
+        # The same word found by its tokens and by its spelling is one hit (per kind: 殺せ is both a
+        # kill and a command).
         word = text[start:end] if entry.pos else entry.word
-        by_class[entry.lexicon].setdefault((start, end), LexHit(entry.lexicon, entry.kind, word, start, end, hiding))
+        by_class[entry.lexicon].setdefault((start, end, entry.kind), LexHit(entry.lexicon, entry.kind, word, start, end, hiding))
     return {c: sorted(spans.values(), key=lambda h: (h.start, -h.end)) for c, spans in by_class.items()}
 
 
@@ -201,8 +205,8 @@ class PhraseIndex:
     rule's or a lexicon entry's, so the rules' own terms and every lexicon word share the pass."""
 
     def __init__(self):
-        self._by_normalized: dict[str, list[tuple[object, tuple[_TermToken, ...]]]] = defaultdict(list)
-        self._by_reading: dict[tuple[str, str], list[tuple[object, tuple[_TermToken, ...]]]] = defaultdict(list)
+        self._by_normalized: dict[str, list[tuple[object, tuple[_TermToken, ...], bool]]] = defaultdict(list)
+        self._by_reading: dict[tuple[str, str], list[tuple[object, tuple[_TermToken, ...], bool]]] = defaultdict(list)
         self._folded_words: dict[str, list[tuple[object, bool]]] = defaultdict(list)  # → (payload, inside words)
         self._folded = ahocorasick.Automaton()
         self._by_pos: dict[tuple[str, ...], list] = defaultdict(list)  # leading POS fields → payloads
@@ -210,11 +214,13 @@ class PhraseIndex:
     def add_pos(self, pos: tuple[str, ...], payload) -> None:
         self._by_pos[pos].append(payload)
 
-    def add_tokens(self, word: str, payload) -> None:
+    def add_tokens(self, word: str, payload, *, kana_readings: bool = False) -> None:
+        """``kana_readings``: a token read like the word matches it only when written in kana (バカ
+        for 馬鹿), not when it is another word in kanji (林間 for 輪姦, おじい|ちゃん's じい for 自慰)."""
         tokens = DerivedCache.shared().get("term_tokens", word, _term_tokens)
         if tokens:
-            self._by_normalized[tokens[0].normalized].append((payload, tokens))
-            self._by_reading[(tokens[0].reading, tokens[0].pos0)].append((payload, tokens))
+            self._by_normalized[tokens[0].normalized].append((payload, tokens, kana_readings))
+            self._by_reading[(tokens[0].reading, tokens[0].pos0)].append((payload, tokens, kana_readings))
 
     def add_folded(self, word: str, payload, *, inside_words: bool = False) -> None:
         if f := fold(word):
@@ -242,12 +248,12 @@ class PhraseIndex:
             if not entries:
                 continue
             seen = set()
-            for payload, tokens in entries:
+            for payload, tokens, kana_readings in entries:
                 key = (id(payload), tokens)
                 if key in seen or i + len(tokens) > len(ms):
                     continue
                 seen.add(key)
-                if all(_token_matches(ms[i + k], t) for k, t in enumerate(tokens)):
+                if all(_token_matches(ms[i + k], t, kana_readings) for k, t in enumerate(tokens)):
                     yield payload, m.begin, ms[i + len(tokens) - 1].end, i + len(tokens) - 1
 
     def folded_hits(self, doc: Document):
@@ -291,7 +297,8 @@ class _Tables:
             if entry.pos:
                 self.phrases.add_pos(entry.pos, entry)
                 continue
-            self.phrases.add_tokens(entry.word, entry)
+            if not entry.spelling_only:
+                self.phrases.add_tokens(entry.word, entry, kana_readings=True)
             if not entry.conjugation:  # a spelling cannot tell 殺せ from 殺す: tokens alone decide
                 self.phrases.add_folded(entry.word, entry, inside_words=entry.inside_words)
         self.phrases.freeze()

@@ -34,8 +34,13 @@ class WordKind(Record):
     # Match the folded spelling anywhere, inside longer words too (池沼ガイジ, ○○人ども): for words no
     # longer word hides.  Token matches need no such switch.
     inside_words: bool = False
+    # Match the spelling only, never the tokens: an order as written (出て行け), which Sudachi may
+    # read as another form of the verb, and whose dictionary form (出て行く) is only news.
+    spelling_only: bool = False
 
     def _check(self):
+        if self.spelling_only and self.conjugation:
+            raise ValueError("spelling_only and conjugation exclude each other: a spelling has no conjugation")
         if not self.words and not self.pos:
             raise ValueError("a kind needs at least one word or part of speech")
         return self
@@ -82,6 +87,7 @@ class Entry:
     conjugation: tuple[str, ...] = ()
     inside_words: bool = False
     pos: tuple[str, ...] = ()  # set for a part-of-speech entry; ``word`` is then its label
+    spelling_only: bool = False
 
 
 def _read_lexicon(path: Path) -> Lexicon:
@@ -141,6 +147,6 @@ def entries(classes: dict[str, list[Lexicon]]) -> list[Entry]:
     for name, parts in classes.items():
         for lexicon in parts:
             for kind_name, kind in lexicon.kinds.items():
-                out += [Entry(name, kind_name, w, kind.conjugation, kind.inside_words) for w in kind.words]
+                out += [Entry(name, kind_name, w, kind.conjugation, kind.inside_words, spelling_only=kind.spelling_only) for w in kind.words]
                 out += [Entry(name, kind_name, p, pos=tuple(p.split(","))) for p in kind.pos]
     return out

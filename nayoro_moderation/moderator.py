@@ -53,7 +53,9 @@ class Moderator:
         folders += [Path(p) for p in rules] + self.policy.rule_folders()
         self.rules: list[Rule] = load_rules(folders)
         self.detectors: tuple[Detector, ...] = tuple(all_detectors() if detectors is None else detectors)
-        self.lexicons = load_lexicons(folders)
+        # Word classes are shared vocabulary, not checks: the bundled ones are there for every pack
+        # (a local pack's rules compose them and its lexicons extend them) even without the bundled rules.
+        self.lexicons = load_lexicons(list({p.resolve(): p for p in [bundled_rules_dir(), *folders]}.values()))
         self._matcher = RuleMatcher(self.rules, self.lexicons)
         # Per mode, the detectors that run in it: asked for every text, computed once.
         self._detectors_in = {m: tuple(d for d in self.detectors if m in d.active_modes) for m in MODES}
