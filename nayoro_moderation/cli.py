@@ -10,18 +10,13 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from .accounts.command import add_accounts_command
 from .categories import CATEGORY_TITLES, Category, Severity, allowed_in, clause_for
+from .exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError
 from .policy import Policy, PolicyError
 from .policy_command import add_policy_command
 from .scan.command import add_parser as add_scan_command
 from .rules import RuleError, example_text
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """Bad usage or unreadable input: printed as one line, exit 2."""
-
 
 def read_input(name: str) -> str:
     """The text of FILE or of standard input ('-'), as UTF-8 (a BOM is allowed)."""
@@ -235,7 +230,7 @@ def _add_test_rules(sub):
 
 # --- main --------------------------------------------------------------------------------------
 
-COMMANDS = [_add_check, _add_rules, _add_explain, _add_test_rules, add_policy_command, add_scan_command]
+COMMANDS = [_add_check, _add_rules, _add_explain, _add_test_rules, add_policy_command, add_scan_command, add_accounts_command]
 
 
 class _Parser(argparse.ArgumentParser):

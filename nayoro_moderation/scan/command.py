@@ -42,7 +42,7 @@ def _progress(initial: int):
 
 
 def cmd_scan(args) -> int:
-    from ..cli import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+    from ..exits import EXIT_CLEAN, EXIT_FINDINGS, UsageError
     from ..policy import Policy
     from .encoding import ScanInputError
     from .html import HtmlReport, HtmlUnavailable, require_jinja
