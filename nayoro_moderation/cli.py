@@ -14,6 +14,7 @@ from .categories import CATEGORY_TITLES, Category, Severity, allowed_in, clause_
 from .policy import Policy, PolicyError
 from .policy_command import add_policy_command
 from .scan.command import add_parser as add_scan_command
+from .desk.command import add_parser as add_serve_command
 from .rules import RuleError, example_text
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -235,7 +236,8 @@ def _add_test_rules(sub):
 
 # --- main --------------------------------------------------------------------------------------
 
-COMMANDS = [_add_check, _add_rules, _add_explain, _add_test_rules, add_policy_command, add_scan_command]
+COMMANDS = [_add_check, _add_rules, _add_explain, _add_test_rules, add_policy_command, add_scan_command,
+            add_serve_command]
 
 
 class _Parser(argparse.ArgumentParser):
