@@ -22,24 +22,23 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from ..categories import CATEGORY_TITLES, Category, allowed_in, clause_for
+from ..categories import CATEGORY_TITLES, SEVERITY_TITLES, Category, allowed_in, clause_for
 from ..moderator import Moderator
 from ..scan.encoding import ScanInputError, decode_text
 from ..scan.html import day_chart, pieces
 from ..scan.readers import read_records
-from ..scan.records import JST
+from ..scan.records import JST, local_time
 from ..scan.summary import ADVICE, Summary
 from ..scan.workers import scan_records
 from .audit import audit_csv
 from .decisions import DECISIONS, DELETION_CLAUSES, DecisionError, DecisionForm
 from .security import CSRF_COOKIE, DeskGuard, csrf_ok
-from .store import Store, local_time
+from .store import Store
 from .uploads import read_scan_output, saved_upload, scan_output_format
 
 HERE = Path(__file__).parent
 MAX_UPLOAD = 20_000_000  # bytes; a bigger log is scored with `scan --jobs` and its output opened here
 PAGE_SIZE = 50
-SEVERITY_LABELS = {"high": "重大", "medium": "要確認", "low": "注意"}
 REVIEWER_COOKIE = "desk_reviewer"
 
 
@@ -107,7 +106,7 @@ def _finding_view(f: dict, mode: str, explanations: dict[str, str]) -> dict:
     return {
         **f,
         "title": CATEGORY_TITLES[category],
-        "severity_label": SEVERITY_LABELS[f["severity"]],
+        "severity_label": SEVERITY_TITLES[f["severity"]],
         "clause_text": f.get("clause_text") or (clause.text if clause else ""),
         "explanation": f.get("explanation") or explanations.get(f["rule_id"], ""),
     }
@@ -272,7 +271,7 @@ def create_app(db: str | Path, *, moderator: Moderator | None = None, token: str
     ))
     templates.env.globals.update(
         category_titles={c.value: CATEGORY_TITLES[c] for c in Category},
-        severity_labels=SEVERITY_LABELS, decisions=DECISIONS, deletion_clauses=DELETION_CLAUSES,
+        severity_labels=SEVERITY_TITLES, decisions=DECISIONS, deletion_clauses=DELETION_CLAUSES,
         max_upload_mb=max_upload / 1_000_000,
     )
     routes = [

@@ -7,9 +7,9 @@ from __future__ import annotations
 import csv
 import io
 
-from .decisions import DECISIONS
-from .store import local_time
+from ..scan.records import local_time
 from ..scan.writers import _safe as excel_safe  # comments are untrusted: no cell may run as a formula
+from .decisions import DECISIONS
 
 AUDIT_FIELDS = (
     "判断日時", "担当者", "判断", "該当条項", "メモ", "一覧", "一覧の番号", "レコード", "コメントID", "投稿日時",

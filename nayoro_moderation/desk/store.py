@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..scan.records import JST, ScanRow
+from ..scan.records import ScanRow
 from ..scan.summary import severity_rank
 
 # Schema versions, in order: a database at version N gets migrations N+1… when it is opened.  A
@@ -105,20 +105,6 @@ class Comment:
 
 def now_utc() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def local_time(iso: str | None, seconds: bool = False) -> str:
-    """An ISO 8601 time as staff read it: Japan time, to the minute (or second); a time that is not
-    ISO stays as written."""
-    if not iso:
-        return ""
-    try:
-        value = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if value.tzinfo is not None:
-        value = value.astimezone(JST)
-    return value.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 _SEVERITY_NAMES = {2: "high", 1: "medium", 0: "low"}

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from ..categories import CATEGORY_TITLES, Category
-from .records import ScanRow
+from ..categories import CATEGORY_TITLES, SEVERITY_TITLES, Category
+from .records import JST, ScanRow, local_time
 from .summary import ADVICE, HOSTILE, Summary, severity_rank
 
 HTML_LIMIT = 2000  # flagged comments shown; beyond it the most severe are kept
@@ -102,9 +102,12 @@ class HtmlReport:
         data = summary.to_dict()
         return env.get_template("report.html.j2").render(
             source=source,
-            generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
+            generated=datetime.now(JST).strftime("%Y-%m-%d %H:%M"),
             summary=data,
             category_titles={c.value: CATEGORY_TITLES[c] for c in Category},
+            severity_titles=SEVERITY_TITLES,
+            local_time=local_time,
+            day_label=day_label,
             chart=day_chart(data["days"]),
             comments=[{"row": r, "pieces": pieces(r.text, r.findings)} for r in rows],
             explanations=explanations,
