@@ -204,6 +204,8 @@ def test_a_one_megabyte_comment_is_one_row(tmp_path):
         (["--bom"], "--bom is for CSV output"),
         (["--text-column", "reply"], "no text column 'reply'"),
         (["--jobs", "-1"], "--jobs must be"),
+        (["-o", "scored.xlsx"], "cannot write .xlsx files; name the output .jsonl (JSON Lines) or .csv"),
+        (["-o", "scored.json"], "cannot write .json files"),
     ],
 )
 def test_bad_usage_is_one_line_and_exit_2(args, message, capsys):

@@ -75,5 +75,5 @@ def decode_text(data: bytes, encoding: str = "auto", label: str = "input") -> st
         raise ScanInputError(f"{label}: {exc}") from None
     except UnicodeDecodeError as exc:
         raise ScanInputError(
-            f"{label}: not {encoding} text (undecodable byte at offset {exc.start}); save it as UTF-8 or name --encoding"
+            f"{label}: not {encoding.upper()} text (undecodable byte at offset {exc.start}); save it as UTF-8 or name --encoding"
         ) from None
