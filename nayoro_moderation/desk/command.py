@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import socket
 import sys
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
@@ -29,6 +30,19 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def _listening_socket(host: str, port: int, UsageError) -> socket.socket:
+    """Bound here rather than by uvicorn, which logs and exits when it cannot bind: a port in use is
+    one clear line like any other usage error."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, kind, proto)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    return sock
 
 
 def cmd_serve(args) -> int:
@@ -58,17 +72,16 @@ def cmd_serve(args) -> int:
                          max_upload=int(args.max_upload_mb * 1_000_000))
     except StoreError as exc:
         raise UsageError(str(exc)) from None
+    sock = _listening_socket(args.host, args.port, UsageError)
     shown = f"[{args.host}]" if ":" in args.host else args.host
     url = f"http://{shown if remote else '127.0.0.1'}:{args.port}/"
     print(f"レビューデスク: {url}{'?token=' + token if token else ''}", flush=True)
     print(f"記録: {args.db}  （終了は Ctrl-C）", flush=True)
-    config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
+    config = uvicorn.Config(app, log_level="warning", lifespan="off")
     try:
-        server.run()
-    except OSError as exc:
-        raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
-    if not server.started:
-        raise UsageError(f"cannot listen on {args.host}:{args.port} (in use?)")
-    print("レビューデスクを終了しました", file=sys.stderr)
+        # uvicorn finishes the requests in hand on Ctrl-C, then raises the signal again (KeyboardInterrupt:
+        # main() returns 130 without a traceback).
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        print("レビューデスクを終了しました", file=sys.stderr)
     return EXIT_CLEAN
