@@ -169,6 +169,14 @@ def test_deletion_needs_a_clause(client):
     assert response.status_code == 303 and response.headers["location"].endswith("#c4")
 
 
+def test_a_comment_left_up_records_no_clause(client):
+    upload(client)
+    decide(client, 1, 3, decision="ok", clause="様式1 注意事項1 ⑵")  # the form's preselected clause
+    decide(client, 1, 2, decision="hide", clause="様式1 注意事項1 ⑵")
+    rows = list(csv.DictReader(io.StringIO(client.get("/audit.csv").content.decode("utf-8-sig"))))
+    assert [(r["判断"], r["該当条項"]) for r in rows] == [("問題なし", ""), ("非表示", "様式1 注意事項1 ⑵")]
+
+
 def test_decision_needs_a_reviewer_and_a_known_decision(client):
     upload(client)
     assert "担当者名を入力してください" in decide(client, 1, 2, reviewer="  ").text

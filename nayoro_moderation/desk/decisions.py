@@ -19,6 +19,8 @@ DELETION_CLAUSES = tuple(
     (c.value, clause_for(c, "comment").label, clause_for(c, "comment").text) for c in Category if c in COMMENT_CATEGORIES
 )
 _CLAUSE_LABELS = {label for _, label, _ in DELETION_CLAUSES}
+# The decisions that take a comment out of view, and so record the clause it breaks.
+CLAUSE_DECISIONS = ("delete", "hide")
 REVIEWER_MAX, NOTE_MAX = 60, 2000
 
 
@@ -49,4 +51,6 @@ class DecisionForm:
             raise DecisionError("該当条項は一覧から選んでください")
         if decision == "delete" and clause is None:
             raise DecisionError("削除するときは、該当する様式1 注意事項の条項を選んでください")
+        if decision not in CLAUSE_DECISIONS:
+            clause = None  # the form preselects the finding's clause; a comment left up breaks none
         return cls(decision, reviewer, note, clause)
