@@ -13,7 +13,7 @@ import regex
 from .derived_cache import DerivedCache
 from .document import Document, tokenize
 from .lazy_regex import LazyRegex
-from .normalize import fold
+from .normalize import fold, katakana_to_hiragana
 from .prefilter import LiteralGate, leading_literals, required_literals
 from .rules import Rule
 
@@ -53,8 +53,16 @@ def _token_matches(m, t: _TermToken) -> bool:
     if m.normalized == t.normalized:
         return True
     # Readings unify 馬鹿/ばか/バカ; the part of speech keeps カス (noun) apart from 貸す (verb), and
-    # one-mora readings are too ambiguous to trust.
-    return m.reading == t.reading and m.pos[0] == t.pos0 and len(t.reading) >= 2
+    # one-mora readings are too ambiguous to trust.  Two kanji spellings that sound alike are two
+    # words (地消 is not 知障, 健診 not 献身): a reading stands for a spelling only in kana.
+    return (
+        m.reading == t.reading and m.pos[0] == t.pos0 and len(t.reading) >= 2
+        and not (_has_kanji(m.surface) and _has_kanji(t.normalized))
+    )
+
+
+def _has_kanji(text: str) -> bool:
+    return any(_script(ch) == "kanji" for ch in text)
 
 
 def _script(ch: str) -> str:
@@ -95,7 +103,12 @@ def at_word_boundaries(doc: Document, fstart: int, fend: int, *, right_end: bool
     i = doc.token_starts.get(start)
     if i is not None and i > 0 and doc.morphemes[i].lemma in ("する", "為る") and doc.morphemes[i - 1].pos[2] == "サ変可能":
         return False  # 勉強しねーと: the し of a サ変 verb, not 死
-    left = fstart == 0 or _script(text[fstart - 1]) != _script(text[fstart]) or _token_start_ok(doc, start)
+    # A change of script inside an inflected word is its kana ending, not a new word (動|かす); a
+    # match running past that word is a word of its own the tokenizer misread (市長しね: 長し|ね).
+    left = (
+        fstart == 0 or (_script(text[fstart - 1]) != _script(text[fstart]) and not _inside_inflected_word(doc, start, end))
+        or _token_start_ok(doc, start)
+    )
     if not right_end:
         return left
     right = fend == len(text) or _script(text[fend]) != _script(text[fend - 1]) or _token_end_ok(doc, end)
@@ -104,6 +117,35 @@ def at_word_boundaries(doc: Document, fstart: int, fend: int, *, right_end: bool
 
 # Words whose inflection a pattern may stop inside: 頭おかし|い, 燃やし|たろか.
 _INFLECTING_POS = frozenset({"動詞", "形容詞", "助動詞", "形状詞"})
+_LONG_VOWELS = frozenset("ーｰ")
+
+
+def _inside_inflected_word(doc: Document, start: int, end: int) -> bool:
+    j = doc.morpheme_at(start)
+    if j is None:
+        return False
+    m = doc.morphemes[j]
+    return m.begin < start and end <= m.end and m.pos[0] in _INFLECTING_POS
+
+
+def long_vowel_of_the_word(doc: Document, start: int, end: int, spellings: frozenset[str] = frozenset()) -> bool:
+    """Whether an original span holds a long-vowel mark that belongs to the word as the dictionary
+    spells it (ブース is not ぶす, ルール not るる): folding dropped a sound, not a stretch.  A mark
+    that stretches a word (ばーか, しねー) is one the dictionary does not keep; a word a rule spells
+    with its mark (ばーか, read バーカ) is the rule's own."""
+    for m in doc.morphemes_within(*_covering(doc, start, end)):
+        inner = m.surface[1:-1]
+        if not any(ch in _LONG_VOWELS for ch in inner) or not any(ch in _LONG_VOWELS for ch in m.normalized):
+            continue
+        if katakana_to_hiragana(m.surface.replace("ｰ", "ー")) not in spellings:
+            return True
+    return False
+
+
+def _covering(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """The span of the morphemes that overlap an original span."""
+    i, j = doc.morpheme_at(start), doc.morpheme_at(end - 1)
+    return (doc.morphemes[i].begin if i is not None else start, doc.morphemes[j].end if j is not None else end)
 
 
 def _phrase_end(doc: Document, fend: int, end: int) -> int | None:
@@ -167,6 +209,7 @@ class _Tables:
         self._by_reading: dict[tuple[str, str], list[tuple[Rule, tuple[_TermToken, ...]]]] = defaultdict(list)
         self._by_lemma: dict[str, list[Rule]] = defaultdict(list)
         folded: dict[str, list[Rule]] = defaultdict(list)  # folded term → rules
+        spellings: dict[str, set[str]] = defaultdict(set)  # folded term → its spellings, in hiragana
         self.regexes: list[tuple[Rule, RulePattern]] = []
         self.folded_regexes: list[tuple[Rule, RulePattern]] = []
         for rule in rules:
@@ -179,6 +222,7 @@ class _Tables:
             for term in spec.terms + spec.folded:
                 if f := fold(term):
                     folded[f].append(rule)
+                    spellings[f].add(katakana_to_hiragana(term))
             for lemma in spec.lemma:
                 self._by_lemma[lemma].append(rule)
             self.regexes += [(rule, RulePattern(p)) for p in spec.regex]
@@ -186,7 +230,7 @@ class _Tables:
         # Every folded term found in one pass over the folded text, overlapping ones included.
         self._folded = ahocorasick.Automaton()
         for term, term_rules in folded.items():
-            self._folded.add_word(term, (term, tuple(dict.fromkeys(term_rules))))
+            self._folded.add_word(term, (term, tuple(dict.fromkeys(term_rules)), frozenset(spellings[term])))
         if folded:
             self._folded.make_automaton()
         # Nearly every pattern fails on a given text: skip those whose literals it lacks, and try those
@@ -226,11 +270,13 @@ class _Tables:
         layer = doc.folded
         if not len(self._folded):
             return
-        for last, (term, rules) in self._folded.iter(layer.text):
+        for last, (term, rules, spellings) in self._folded.iter(layer.text):
             pos = last - len(term) + 1
             if not at_word_boundaries(doc, pos, last + 1):
                 continue
             start, end = layer.original_span(pos, last + 1)
+            if long_vowel_of_the_word(doc, start, end, spellings):
+                continue
             evidence = {"一致": "表記ゆれを正規化した文字列"}
             if _obfuscated(doc, start, end):
                 evidence["難読化"] = f"「{doc.text[start:end]}」を「{term}」として照合"

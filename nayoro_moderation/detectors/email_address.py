@@ -5,7 +5,9 @@ from __future__ import annotations
 from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
 from . import Detector, ExamplesOnFirstRead
+from ._public_contacts import public_host
 from ._support import official_facts, original_span, personal_evidence, privacy_words, public_evidence
+from .published_contact import published_contact
 
 _EMAIL = LazyRegex(r"(?<![\w.+\-])[a-z0-9][a-z0-9._%+\-]{0,63}@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![\w\-])")
 
@@ -43,9 +45,13 @@ class EmailAddress(Detector):
         words = privacy_words()
         for m in _EMAIL.finditer(text):
             address = m.group()
-            if official.is_email(address):
-                continue
             local, _, domain = address.partition("@")
+            if official.is_email(address) or public_host(domain):
+                continue  # any public body's mailbox is published to be written to
+            given = published_contact(doc, request, m.start(), m.end(), 検証="メールアドレスの形式")
+            if given is not None:
+                yield from given
+                continue
             personal = personal_evidence(doc, m.start(), m.end(), before=30, after=15)
             free_mail = domain in words.personal_mail_domains
             if not (personal or free_mail):
