@@ -42,7 +42,7 @@ class ExternalLink(Detector):
             "お問い合わせは koho@city.nayoro.lg.jp へ",
             "詳しくは市ホームページ（https://www.city.nayoro.hokkiado.jp/）をご覧ください。",
             "制度の詳細は上川総合振興局のページ https://www.kamikawa.pref.hokkaido.lg.jp/ をご覧ください。",
-            '<img class="size-full" src="https://cms.example-koho.jp/uploads/2026/11/yukimatsuri.jpg" alt="">',
+            '<img class="size-full" src="https://koho-images.example.jp/uploads/2026/11/yukimatsuri.jpg" alt="">',
         ),
     )
 
@@ -85,7 +85,7 @@ class PublicOrEmbeddedLink(Detector):
             "制度の詳細は上川総合振興局のページ [[https://www.kamikawa.pref.hokkaido.lg.jp/]] をご覧ください。",
             "マイナンバーカードの申請は [[https://www.kojinbango-card.go.jp/]] から",
             "士別市の観光案内は [[www.city.shibetsu.lg.jp]] へ",
-            '<img class="size-full" src="[[https://cms.example-koho.jp/uploads/2026/11/yukimatsuri.jpg]]" alt="">',
+            '<img class="size-full" src="[[https://koho-images.example.jp/uploads/2026/11/yukimatsuri.jpg]]" alt="">',
         ),
         ok=(
             "詳しくは市ホームページ https://www.city.nayoro.hokkaido.jp/ をご覧ください。",
