@@ -13,7 +13,7 @@ import regex
 from .derived_cache import DerivedCache
 from .document import Document, tokenize
 from .lazy_regex import LazyRegex
-from .normalize import fold
+from .normalize import fold, katakana_to_hiragana
 from .prefilter import LiteralGate, leading_literals, required_literals
 from .compose import LexHit, Scopes, compose, reported_span
 from .compose import evidence as compose_evidence
@@ -54,14 +54,20 @@ def _term_tokens(term: str) -> tuple[_TermToken, ...]:
     return tuple(_TermToken(m.normalized, m.reading, m.pos[0]) for m in tokenize(term) if m.surface.strip())
 
 
-def _token_matches(m, t: _TermToken, kana_readings: bool = False) -> bool:
+def _token_matches(m, t: _TermToken) -> bool:
     if m.normalized == t.normalized:
         return True
-    if kana_readings and _HAS_KANJI.search(m.surface):
-        return False  # 林間 is not 輪姦, whatever its reading
     # Readings unify 馬鹿/ばか/バカ; the part of speech keeps カス (noun) apart from 貸す (verb), and
-    # one-mora readings are too ambiguous to trust.
-    return m.reading == t.reading and m.pos[0] == t.pos0 and len(t.reading) >= 2
+    # one-mora readings are too ambiguous to trust.  Two kanji spellings that sound alike are two
+    # words (地消 is not 知障, 健診 not 献身): a reading stands for a spelling only in kana.
+    return (
+        m.reading == t.reading and m.pos[0] == t.pos0 and len(t.reading) >= 2
+        and not (_has_kanji(m.surface) and _has_kanji(t.normalized))
+    )
+
+
+def _has_kanji(text: str) -> bool:
+    return any(_script(ch) == "kanji" for ch in text)
 
 
 def _script(ch: str) -> str:
@@ -102,7 +108,12 @@ def at_word_boundaries(doc: Document, fstart: int, fend: int, *, right_end: bool
     i = doc.token_starts.get(start)
     if i is not None and i > 0 and doc.morphemes[i].lemma in ("する", "為る") and doc.morphemes[i - 1].pos[2] == "サ変可能":
         return False  # 勉強しねーと: the し of a サ変 verb, not 死
-    left = fstart == 0 or _script(text[fstart - 1]) != _script(text[fstart]) or _token_start_ok(doc, start)
+    # A change of script inside an inflected word is its kana ending, not a new word (動|かす); a
+    # match running past that word is a word of its own the tokenizer misread (市長しね: 長し|ね).
+    left = (
+        fstart == 0 or (_script(text[fstart - 1]) != _script(text[fstart]) and not _inside_inflected_word(doc, start, end))
+        or _token_start_ok(doc, start)
+    )
     if not right_end:
         return left
     right = fend == len(text) or _script(text[fend]) != _script(text[fend - 1]) or _token_end_ok(doc, end)
@@ -111,6 +122,35 @@ def at_word_boundaries(doc: Document, fstart: int, fend: int, *, right_end: bool
 
 # Words whose inflection a pattern may stop inside: 頭おかし|い, 燃やし|たろか.
 _INFLECTING_POS = frozenset({"動詞", "形容詞", "助動詞", "形状詞"})
+_LONG_VOWELS = frozenset("ーｰ")
+
+
+def _inside_inflected_word(doc: Document, start: int, end: int) -> bool:
+    j = doc.morpheme_at(start)
+    if j is None:
+        return False
+    m = doc.morphemes[j]
+    return m.begin < start and end <= m.end and m.pos[0] in _INFLECTING_POS
+
+
+def long_vowel_of_the_word(doc: Document, start: int, end: int, spellings: frozenset[str] = frozenset()) -> bool:
+    """Whether an original span holds a long-vowel mark that belongs to the word as the dictionary
+    spells it (ブース is not ぶす, ルール not るる): folding dropped a sound, not a stretch.  A mark
+    that stretches a word (ばーか, しねー) is one the dictionary does not keep; a word a rule spells
+    with its mark (ばーか, read バーカ) is the rule's own."""
+    for m in doc.morphemes_within(*_covering(doc, start, end)):
+        inner = m.surface[1:-1]
+        if not any(ch in _LONG_VOWELS for ch in inner) or not any(ch in _LONG_VOWELS for ch in m.normalized):
+            continue
+        if katakana_to_hiragana(m.surface.replace("ｰ", "ー")) not in spellings:
+            return True
+    return False
+
+
+def _covering(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """The span of the morphemes that overlap an original span."""
+    i, j = doc.morpheme_at(start), doc.morpheme_at(end - 1)
+    return (doc.morphemes[i].begin if i is not None else start, doc.morphemes[j].end if j is not None else end)
 
 
 def _phrase_end(doc: Document, fend: int, end: int) -> int | None:
@@ -126,7 +166,6 @@ def _phrase_end(doc: Document, fend: int, end: int) -> int | None:
 
 
 _NEVER = regex.compile(r"(?!)")
-_HAS_KANJI = regex.compile(r"\p{Han}")
 
 
 class RulePattern(LazyRegex):
@@ -205,30 +244,30 @@ class PhraseIndex:
     rule's or a lexicon entry's, so the rules' own terms and every lexicon word share the pass."""
 
     def __init__(self):
-        self._by_normalized: dict[str, list[tuple[object, tuple[_TermToken, ...], bool]]] = defaultdict(list)
-        self._by_reading: dict[tuple[str, str], list[tuple[object, tuple[_TermToken, ...], bool]]] = defaultdict(list)
+        self._by_normalized: dict[str, list[tuple[object, tuple[_TermToken, ...]]]] = defaultdict(list)
+        self._by_reading: dict[tuple[str, str], list[tuple[object, tuple[_TermToken, ...]]]] = defaultdict(list)
         self._folded_words: dict[str, list[tuple[object, bool]]] = defaultdict(list)  # → (payload, inside words)
+        self._spellings: dict[str, set[str]] = defaultdict(set)  # folded word → its spellings, in hiragana
         self._folded = ahocorasick.Automaton()
         self._by_pos: dict[tuple[str, ...], list] = defaultdict(list)  # leading POS fields → payloads
 
     def add_pos(self, pos: tuple[str, ...], payload) -> None:
         self._by_pos[pos].append(payload)
 
-    def add_tokens(self, word: str, payload, *, kana_readings: bool = False) -> None:
-        """``kana_readings``: a token read like the word matches it only when written in kana (バカ
-        for 馬鹿), not when it is another word in kanji (林間 for 輪姦, おじい|ちゃん's じい for 自慰)."""
+    def add_tokens(self, word: str, payload) -> None:
         tokens = DerivedCache.shared().get("term_tokens", word, _term_tokens)
         if tokens:
-            self._by_normalized[tokens[0].normalized].append((payload, tokens, kana_readings))
-            self._by_reading[(tokens[0].reading, tokens[0].pos0)].append((payload, tokens, kana_readings))
+            self._by_normalized[tokens[0].normalized].append((payload, tokens))
+            self._by_reading[(tokens[0].reading, tokens[0].pos0)].append((payload, tokens))
 
     def add_folded(self, word: str, payload, *, inside_words: bool = False) -> None:
         if f := fold(word):
             self._folded_words[f].append((payload, inside_words))
+            self._spellings[f].add(katakana_to_hiragana(word))
 
     def freeze(self) -> None:
         for word, payloads in self._folded_words.items():
-            self._folded.add_word(word, (word, tuple(dict.fromkeys(payloads))))
+            self._folded.add_word(word, (word, tuple(dict.fromkeys(payloads)), frozenset(self._spellings[word])))
         if self._folded_words:
             self._folded.make_automaton()
 
@@ -248,12 +287,12 @@ class PhraseIndex:
             if not entries:
                 continue
             seen = set()
-            for payload, tokens, kana_readings in entries:
+            for payload, tokens in entries:
                 key = (id(payload), tokens)
                 if key in seen or i + len(tokens) > len(ms):
                     continue
                 seen.add(key)
-                if all(_token_matches(ms[i + k], t, kana_readings) for k, t in enumerate(tokens)):
+                if all(_token_matches(ms[i + k], t) for k, t in enumerate(tokens)):
                     yield payload, m.begin, ms[i + len(tokens) - 1].end, i + len(tokens) - 1
 
     def folded_hits(self, doc: Document):
@@ -261,8 +300,11 @@ class PhraseIndex:
         layer = doc.folded
         if not len(self._folded):
             return
-        for last, (word, payloads) in self._folded.iter(layer.text):
+        for last, (word, payloads, spellings) in self._folded.iter(layer.text):
             pos = last - len(word) + 1
+            start, end = layer.original_span(pos, last + 1)
+            if long_vowel_of_the_word(doc, start, end, spellings):
+                continue
             bounded = None
             for payload, inside in payloads:
                 if not inside:
@@ -270,7 +312,6 @@ class PhraseIndex:
                         bounded = at_word_boundaries(doc, pos, last + 1)
                     if not bounded:
                         continue
-                start, end = layer.original_span(pos, last + 1)
                 yield payload, start, end, word, _obfuscated(doc, start, end)
 
 
@@ -298,7 +339,7 @@ class _Tables:
                 self.phrases.add_pos(entry.pos, entry)
                 continue
             if not entry.spelling_only:
-                self.phrases.add_tokens(entry.word, entry, kana_readings=True)
+                self.phrases.add_tokens(entry.word, entry)
             if not entry.conjugation:  # a spelling cannot tell 殺せ from 殺す: tokens alone decide
                 self.phrases.add_folded(entry.word, entry, inside_words=entry.inside_words)
         self.phrases.freeze()
