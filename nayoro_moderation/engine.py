@@ -18,7 +18,7 @@ from .prefilter import LiteralGate, leading_literals, required_literals
 from .compose import LexHit, Scopes, compose, reported_span
 from .compose import evidence as compose_evidence
 from .context import context_words
-from .lexicons import Entry, Lexicon
+from .lexicons import Entry, Lexicon, masked_spellings
 from .lexicons import entries as lexicon_entries
 from .rules import Rule, RuleError
 
@@ -342,6 +342,8 @@ class _Tables:
                 self.phrases.add_tokens(entry.word, entry)
             if not entry.conjugation:  # a spelling cannot tell 殺せ from 殺す: tokens alone decide
                 self.phrases.add_folded(entry.word, entry, inside_words=entry.inside_words)
+                for spelling in masked_spellings(fold(entry.word)) if entry.masked else ():
+                    self.phrases.add_folded(spelling, entry, inside_words=entry.inside_words)
         self.phrases.freeze()
         self.composed = [r for r in rules if r.compose is not None]
         # Nearly every pattern fails on a given text: skip those whose literals it lacks, and try those

@@ -37,6 +37,9 @@ class WordKind(Record):
     # Match the spelling only, never the tokens: an order as written (出て行け), which Sudachi may
     # read as another form of the verb, and whose dictionary form (出て行く) is only news.
     spelling_only: bool = False
+    # Also match with one letter after the first hidden by a mask (中出○, ち〇こ, ガ●ジ): writers mask
+    # the very words a list holds.
+    masked: bool = False
 
     def _check(self):
         if self.spelling_only and self.conjugation:
@@ -88,6 +91,7 @@ class Entry:
     inside_words: bool = False
     pos: tuple[str, ...] = ()  # set for a part-of-speech entry; ``word`` is then its label
     spelling_only: bool = False
+    masked: bool = False
 
 
 def _read_lexicon(path: Path) -> Lexicon:
@@ -147,6 +151,17 @@ def entries(classes: dict[str, list[Lexicon]]) -> list[Entry]:
     for name, parts in classes.items():
         for lexicon in parts:
             for kind_name, kind in lexicon.kinds.items():
-                out += [Entry(name, kind_name, w, kind.conjugation, kind.inside_words, spelling_only=kind.spelling_only) for w in kind.words]
+                out += [Entry(name, kind_name, w, kind.conjugation, kind.inside_words, spelling_only=kind.spelling_only, masked=kind.masked) for w in kind.words]
                 out += [Entry(name, kind_name, p, pos=tuple(p.split(","))) for p in kind.pos]
     return out
+
+
+MASKS = "○〇●×◯"  # ＊ and * fold away as inserted separators (ば＊か is ばか already)
+
+
+def masked_spellings(folded: str) -> list[str]:
+    """A folded word with one letter after the first replaced by each mask; words of fewer than three
+    letters would leave too little to tell them apart."""
+    if len(folded) < 3:
+        return []
+    return [folded[:i] + m + folded[i + 1 :] for i in range(1, len(folded)) for m in MASKS]
