@@ -13,6 +13,7 @@ from .validation import Record, between
 
 # Where a clause ends: a sentence end, a comma, a line.  Sentence ends are context.toml's.
 _CLAUSE_BREAKS = "、，,"
+_QUOTED = re.compile(r"「[^「」\n]{1,60}」|『[^『』\n]{1,60}』")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -22,7 +23,8 @@ class ComposeSpec(Record):
 
     parts: tuple[str, ...]
     ordered: bool = True  # parts in the order written; False: in any order
-    within: Annotated[int, between(0, 200)] = 15  # characters between one part and the next
+    # Characters between one part and the next: one bound for every gap, or one per gap in order.
+    within: Annotated[int, between(0, 200)] | tuple[Annotated[int, between(0, 200)], ...] = 15
     scope: Literal["clause", "sentence", "next_sentence"] = "sentence"
     # Classes that cancel the match when a word of theirs lies within ``within`` of it, in scope:
     # 俺・私 before an insult (said of oneself), 〜に注意 after a crime word.
@@ -32,7 +34,17 @@ class ComposeSpec(Record):
     def _check(self):
         if not self.parts:
             raise ValueError("[compose] needs at least one part")
+        if isinstance(self.within, tuple) and len(self.within) != len(self.parts) - 1:
+            raise ValueError(f"within lists {len(self.within)} bounds for {len(self.parts) - 1} gaps between parts")
         return self
+
+    def gap(self, i: int) -> int:
+        """The bound on the gap before part i + 1."""
+        return self.within[i] if isinstance(self.within, tuple) else self.within
+
+    @property
+    def widest(self) -> int:
+        return max(self.within) if isinstance(self.within, tuple) else self.within
 
     def classes(self) -> set[str]:
         return {c.partition(".")[0] for part in self.parts + self.unless for c in part.split("|")}
@@ -55,6 +67,12 @@ class Scopes:
         ends = re.escape(sentence_ends)
         self._sentences = [m.start() for m in re.finditer(f"[{ends}]", text)]
         self._clauses = [m.start() for m in re.finditer(f"[{ends}{re.escape(_CLAUSE_BREAKS)}]", text)]
+        self._quotes = [(m.start() + 1, m.end() - 1) for m in _QUOTED.finditer(text)]
+
+    def in_quoted_phrase(self, hit: LexHit) -> bool:
+        """Whether a hit lies inside a quoted phrase longer than itself: a title or someone else's
+        words (「ちびまる子ちゃん」, 『どろぼうがっこう』), not a word set off for emphasis (「無能」)."""
+        return any(a <= hit.start and hit.end <= b and (a, b) != (hit.start, hit.end) for a, b in self._quotes)
 
     def apart(self, scope: str, a: LexHit, b: LexHit) -> bool:
         """Whether two hits lie outside one scope."""
@@ -107,11 +125,12 @@ def compose(spec: ComposeSpec, hits: dict[str, list[LexHit]], scopes: Scopes):
             continue  # inside a chain already reported
         chain = [first]
         lo, hi = first.start, first.end
-        for found, starts in parts[1:]:
+        for step, (found, starts) in enumerate(parts[1:]):
+            within = spec.gap(step)
             best, best_gap = None, None
-            for h in _near(found, starts, lo, hi, spec.within):
+            for h in _near(found, starts, lo, hi, within):
                 gap = _gap(lo, hi, h)
-                if gap < 0 or gap > spec.within or (spec.ordered and h.start < hi):
+                if gap < 0 or gap > within or (spec.ordered and h.start < hi):
                     continue
                 if any(scopes.apart(spec.scope, c, h) for c in chain):
                     continue
@@ -122,8 +141,10 @@ def compose(spec: ComposeSpec, hits: dict[str, list[LexHit]], scopes: Scopes):
             chain.append(best)
             lo, hi = min(lo, best.start), max(hi, best.end)
         else:
-            near = _near(vetoes, veto_starts, lo, hi, spec.within)
-            if any(_gap(lo, hi, v) <= spec.within and not any(scopes.apart(spec.scope, c, v) for c in chain) for v in near):
+            if len(chain) > 1 and any(scopes.in_quoted_phrase(h) for h in chain):
+                continue  # a title's or a quotation's words put together with the writer's: no composition
+            near = _near(vetoes, veto_starts, lo, hi, spec.widest)
+            if any(_gap(lo, hi, v) <= spec.widest and not any(scopes.apart(spec.scope, c, v) for c in chain) for v in near):
                 continue
             used_until = hi
             yield chain
