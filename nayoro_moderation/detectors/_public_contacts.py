@@ -49,6 +49,11 @@ _ORGANISATION_END = LazyRegex(
 )
 
 
+def enquiry_line(text: str, at: int) -> bool:
+    """Whether the line holding ``at`` says where to apply or ask (申込み：…, 問合せ：…)."""
+    return bool(_ENQUIRY.match(text[text.rfind("\n", 0, at) + 1 : at]))
+
+
 @dataclass(frozen=True, slots=True)
 class Holder:
     text: str

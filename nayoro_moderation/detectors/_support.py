@@ -100,6 +100,9 @@ _HAN_NAME = LazyRegex(r"\p{Han}{1,2}")
 _KANA_NAME = LazyRegex(r"\p{Hiragana}{1,4}")
 # A masked name is still someone's: 〇〇くん, 〇〇先生 (a teacher's private life is not their job),
 # ◯◯商店様 (a one-family shop named in a tax notice).
+# A surname followed by a block or house number is a district's name (岡田1丁目, 中野3番地, 及川661-1),
+# not a phone number's second group (0166-72-5003).
+_ADDRESS_NUMBER = LazyRegex(r"\s*\d{1,4}\s*(?:丁目|番地?|条|線|-\d{1,3}(?!\d|-\d{4}))")
 _PLACEHOLDER_NAME = LazyRegex(r"[〇○●◯]{2,}(?:商店|工業|建設|商会|食堂|農園|工務店)?(?=さん|くん|ちゃん|様|君|先生)")
 
 
@@ -168,7 +171,8 @@ def person_names(doc: Document) -> list[Name]:
         # given name in hiragana with no honorific (特定けんしん, やまゆり園; a surname えんどう stays one): a word Sudachi also knows as a name.
         glued = glued or (j < len(ms) and ms[j].begin == end and ms[j].pos[1] == "普通名詞" and len(ms[j].surface) == 1 and not honorific)
         kana_only = j - i == 1 and ms[i].pos[3] == "名" and all("\u3041" <= ch <= "\u309f" for ch in doc.text[start:end])
-        if glued or (not honorific and (kana_only or all(m.pos[3] == "一般" for m in ms[i:j]))):
+        district = not honorific and _ADDRESS_NUMBER.match(doc.text, end)
+        if glued or district or (not honorific and (kana_only or all(m.pos[3] == "一般" for m in ms[i:j]))):
             i = j
             continue
         names.append(Name(start, end, doc.text[start:end], _public_role(doc, start, end, words)))

@@ -15,6 +15,8 @@ _CONSOLE_PARTS = frozenset({"admin", "administrator", "phpmyadmin", "cpanel", "c
 _SEPARATORS = LazyRegex(r"[./_~:=#-]+")
 # Words of the sentence that say the page is for staff; a login page (…/login) with one of them, or
 # with a login name beside it (LOGIN_NAME), is the door to the city's accounts.
+# A page or file the CMS publishes for residents (a PDF, an image, an article page).
+_PUBLISHED_FILE = LazyRegex(r"/[^?#]*\.(?:pdf|jpe?g|png|gif|webp|html?|docx?|xlsx?)$|/(?:uploads|files|images|img|docs|material)/")
 _STAFF_PAGE = ("管理画面", "管理者画面", "管理者ページ", "管理ページ", "管理者用", "管理用", "職員用", "職員専用", "編集画面")
 
 
@@ -43,6 +45,7 @@ class AdminConsole(Detector):
             "市の職員採用情報は https://www.city.nayoro.lg.jp/saiyo/staff/ をご覧ください。",
             "ホームページの管理は広報広聴課が行っています。詳しくは https://www.city.nayoro.lg.jp/ へ",
             "マイナポータル https://myna.go.jp/login へのログインにはマイナンバーカードが必要です",
+            "募集要項は https://cms.nayoro-sports.jp/uploads/2026/11/youkou.pdf をご覧ください。",
         ),
     )
 
@@ -56,6 +59,8 @@ class AdminConsole(Detector):
             address = link.text.split("://", 1)[1].split("?", 1)[0]
             parts = set(_SEPARATORS.split(address))
             console = parts & _CONSOLE_PARTS or ({"wp-login"} if "wp-login" in address else set())
+            if console == {"cms"} and _PUBLISHED_FILE.search(address) and "cms" not in _SEPARATORS.split(address.partition("/")[2]):
+                console = set()  # cms.…/uploads/…pdf: the CMS's public file host serves what residents read
             evidence = None
             if console:
                 evidence = {"検証": "管理者用のアドレス", "文脈語": sorted(console)[0]}

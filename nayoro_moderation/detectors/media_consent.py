@@ -27,6 +27,8 @@ class MediaWords:
     group_shots: re.Pattern
     consent: tuple[str, ...]
     not_a_post: tuple[str, ...]
+    contest: tuple[str, ...]
+    filming: tuple[str, ...]
 
 
 def _alternation(words, not_after=(), suffix="") -> re.Pattern:
@@ -50,6 +52,8 @@ def media_words() -> MediaWords:
         group_shots=_alternation(data["group_shots"]),
         consent=tuple(data["consent"]),
         not_a_post=tuple(data["not_a_post"]),
+        contest=tuple(data["contest"]),
+        filming=tuple(data["filming"]),
     )
 
 
@@ -58,6 +62,11 @@ _DESCRIBED = LazyRegex(r"写真は([^。）)]{1,14})です|[（(]([^（()）]{1,
 
 
 _CAPTION_END = LazyRegex(r"(?:たち|達)?(?:です|でした)(?=[。！!]|\s|$|[^\w])")
+# People who take the pictures rather than appear in them (写真を撮る人, 記念撮影をする姿が見られました).
+_PHOTOGRAPHERS = LazyRegex(r"(?:を|も)?(?:撮る|撮って|撮影する|撮影して|する|して|を楽しむ|を楽しんで)(?:いる)?(?:人|方|姿|観光客)")
+# An item of an event's programme (内容：乗車体験、記念撮影など / バスと記念撮影、グッズ販売): a
+# picture visitors may take, not one the post shows.
+_LISTED = LazyRegex(r"\s*(?:など|[、,・])")
 
 
 def _nobody_on_it(text: str, words: MediaWords) -> bool:
@@ -75,7 +84,7 @@ def _closest(persons, medias):
 def _pairs(text: str, want_children: bool):
     """(start, end, person, media) for each sentence that shows people on a photo or video."""
     words = media_words()
-    if any(w in text for w in words.consent) or _nobody_on_it(text, words):
+    if any(w in text for w in words.consent + words.contest) or _nobody_on_it(text, words):
         return
     sentences = [(m.group(), m.start()) for m in _SENTENCE.finditer(text)]
     people_of = []
@@ -86,9 +95,12 @@ def _pairs(text: str, want_children: bool):
         kids, persons = people_of[i]
         if any(w in s for w in words.not_a_post):
             continue
-        medias = list(words.media.finditer(s))
-        if not medias and persons:
+        medias = [m for m in words.media.finditer(s) if not _PHOTOGRAPHERS.match(s, m.end())]
+        if any(w in s for w in words.filming):
+            medias = [m for m in medias if "撮影" not in m.group()]  # a film being shot, not a photo posted
+        if not medias and persons and "のは" not in s:
             # 絵本に夢中なちびっこたちです📚: a sentence that ends on the people is a photo's caption
+            # (not a cleft sentence: 指導に当たるのは卒業生の皆さんです)
             medias = [m for p in persons if (m := _CAPTION_END.match(s, p.end()))]
         if not medias:
             continue
@@ -107,6 +119,7 @@ def _pairs(text: str, want_children: bool):
             continue
         groups = list(words.group_shots.finditer(s))
         if not persons:
+            groups = [g for g in groups if not _LISTED.match(s, g.end())]
             if groups:
                 g = groups[0]
                 yield base + g.start(), base + g.end(), g.group(), g.group()

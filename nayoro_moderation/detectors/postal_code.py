@@ -5,6 +5,8 @@ from __future__ import annotations
 from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
 from . import Detector, ExamplesOnFirstRead
+from ._public_contacts import enquiry_line
+from .published_contact import PUBLISHED_CONTACT, published_contact
 from ._support import digits_of, official_facts, original_span, personal_evidence, public_evidence
 
 # 〒 or the word before it; a following street address is the address detector's (it takes the code in).
@@ -43,10 +45,18 @@ class PostalCode(Detector):
         for m in _POSTAL.finditer(text):
             if digits_of(m.group(1)) in official.postal_codes:
                 continue
+            given = published_contact(doc, request, m.start(), m.end(), 検証="連絡先として書かれた郵便番号")
+            if given is not None:
+                yield from given
+                continue
             personal = personal_evidence(doc, m.start(), m.end(), before=30, after=20)
             if not personal or public_evidence(doc, m.start(), m.end(), before=15, after=0):
                 continue
             start, end = original_span(doc, m.start(1), m.end(1)) if m.group().startswith("郵") else original_span(doc, m.start(), m.end())
+            if request.mode == "draft" and enquiry_line(text, m.start()):
+                # 申込み：…までに〒…市山岳協会・東條へ: where to send an application, given on purpose
+                yield PUBLISHED_CONTACT.candidate(start, end, 連絡先の名義=personal, 検証="申込み・問合せ先の郵便番号")
+                continue
             yield self.candidate(start, end, 検証="7桁の郵便番号", 文脈語=personal)
 
 

@@ -50,7 +50,8 @@ def reply_words() -> ReplyWords:
         # an ending closes its sentence (or stands before a question mark or an emoji)
         endings=_alternation(data["endings"], r"(?=\s*(?:[。！？!?\n]|$|[^\w\s]))"),
         refusals=_alternation(data["refusals"]),
-        belittling=_alternation(data["belittling"]),
+        # advice not to (気にしすぎず自然に接する, 考えすぎないで) belittles no one
+        belittling=_alternation(data["belittling"], r"(?!ず|ないで|ないよう|なくて|ることはありません)"),
         softeners=tuple(data["softeners"]),
     )
 
@@ -115,6 +116,7 @@ class ConfrontationalReply(Detector):
             "そちらの窓口は土曜日もあいていますよ。",
             "盆踊り大会から今夜ライブ配信します！踊っている皆さんもばっちり映りますよ📹",
             "寄付金付きの交付は1,000円以上です。",
+            "外国の方と話すときは、気にしすぎず自然に接することが大切です。",
         ),
     )
 

@@ -9,6 +9,7 @@ from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
 from . import Detector, ExamplesOnFirstRead
 from ._support import around, first_word, normalized_index, original_span, paragraph_bounds, person_names, privacy_words
+from .published_profile import PUBLISHED_PROFILE, feature_form
 
 # School and grade (名寄東小 1年2組, 名寄高校2年, 西小の3年生) and a daily routine with a time of day
 # (毎朝7時15分, 毎週火曜と金曜の朝9時): patterns rather than words.
@@ -60,6 +61,16 @@ _TEMPLATE = ("記入例", "例:", "見本", "件名", "文面", "不審", "詐�
 # Staff named as the contact of their section (担当：税務課 佐藤, 社会福祉課の田中までご相談ください):
 # the section's public contact, whatever the service is about.
 _STAFF_BEFORE = re.compile(r"(?:担当者?|[課係室]|センター)\s*[:：]?\s*(?:の\s*)?$")
+# A surname Sudachi reads where the text means a district (戸室にある施設, 老川さん(40・上依知)).
+_PLACE_AFTER = re.compile(r"^(?:にある|にあった|地区|町内|周辺)")
+_DISTRICT_OF_AGE = re.compile(r"[(]\s*\d{1,3}\s*[・、,]\s*$")
+# A condition named as a service's, a facility's or a group's, not as the person's (認知症グループ
+# ホーム, 障害福祉サービス事業所, 知的障がいがある人たち, ひとり親世帯の問題).
+_NOT_THE_PERSONS = re.compile(
+    r"(?:[やとの]|が|を)?(?:ある|ない|持つ|抱える)?の?"
+    r"(?:人たち|人々|方々|方たち|皆さん|メンバー|子どもたち|世帯|家庭の|福祉|事業所|施設|グループホーム|ホーム|サービス|カフェ|"
+    r"教室|講座|予防|検診|健診|センター|家族会|サポーター)"
+)
 _STAFF_CONTACT = re.compile(
     r"^\s*(?:さん|様)?\s*(?:[（(]\s*(?:内線|tel|電話|☎)|[）)]|まで|へ(?:ご|お)|に(?:ご|お)?(?:相談|連絡|問い?合わ?せ|電話)|"
     r"が(?:ご|お)?(?:説明|案内|対応|担当|受け|伺|話|講|行い|出前))"
@@ -86,7 +97,7 @@ class SensitivePerson(Detector):
     explanation = """
 何を検出するか: 公人ではない個人を氏名（または「保健師さん」「監督の奥さん」のような特定できる呼び方と噂の言い回し）で挙げ、病気・入院・障害、生活保護などの福祉、税や料金の滞納・債務、離婚・不登校などの家庭の事情、事故・事件、毎日の行動時刻などと結びつけている文。職員でも、所属と名前に私的な事情を添えれば対象。顔写真・身分証・勤務先を名前と並べるもの（〜って人で〇〇建設勤め。顔写真もある）、名前に年齢と住まいを添えた報道調の書き方（鈴木さん（62）のお宅、佐藤様（70代、東1条北））も対象。伏せ字の名前（〇〇先生、◯◯商店様）も人として数える。同じ文で学校名と学年（名寄東小3年2組）と一緒に名前を挙げられた児童・生徒も対象。
 なぜ問題か: 要配慮個人情報や居場所を本人の承諾なく公開すると、様式1 ⑼「個人情報を特定・開示・漏えいするもの」、職員の投稿なら 6(1)ウ・6(2)イ に当たる。善意の紹介でも、独居の高齢者の日課などは防犯上の危険になる。
-既知の誤検知: 氏名だけの感謝・紹介、「選手」「市長」「講師」など公的な役割で紹介された人は対象外。「担当：税務課 佐藤」「社会福祉課の田中までご相談ください」のような職員の連絡先、記入例や不審メールの文面の「〇〇様」、教員（〜先生）も対象外。学校・学年だけの告知と、名字だけの表彰の告知（田中さん（名寄東小5年）が金賞）は対象外。氏名まである表彰の告知は、本人・保護者の同意の確認のため検出する。
+既知の誤検知: 氏名だけの感謝・紹介、「選手」「市長」「講師」など公的な役割で紹介された人は対象外。「担当：税務課 佐藤」「社会福祉課の田中までご相談ください」のような職員の連絡先、記入例や不審メールの文面の「〇〇様」、教員（〜先生）も対象外。学校・学年だけの告知と、名字だけの表彰の告知（田中さん（名寄東小5年）が金賞）は対象外。氏名まである表彰の告知は、本人・保護者の同意の確認のため検出する。下書きで、本人が「」で語る取材記事・紹介欄の氏名行・表彰や作品や講演の紹介の形で書かれた人は、PRV014（掲載の同意の確認、low）として知らせる。サービスや施設・集団の名前に含まれる語（認知症グループホーム、障がいのある人たち）は本人の事情として数えない。
 """
     examples = ExamplesOnFirstRead(
         flag=(
@@ -96,7 +107,7 @@ class SensitivePerson(Detector):
             "新しく来た[[保健師さん]]、独身で緑丘団地に一人暮らしなんだって",
             "ひとり親の[[真鍋]]さん（3歳の双子のママ、児童扶養手当を受給中）が遊びに来てくれました♪",
             "智恵文中の2年生の[[高橋]]くん、今日の大会で転んで泣いてた",
-            "読書感想文コンクールで、名寄南小学校6年の[[山本 花子]]さんが最優秀賞に選ばれました。",
+            "名寄南小学校6年の[[山本 花子]]さんは、放課後はいつも一人で児童センターにいます。",
             "風連中の中2の[[佐藤]]って子、タバコ吸ってた",
             "[[山田太郎]]様（東3条南）の国民健康保険税の滞納について、至急ご連絡ください。",
             "都市整備課の[[山口]]さん、飲酒運転で捕まったって本当？",
@@ -127,7 +138,7 @@ class SensitivePerson(Detector):
         if not (_any_clue().search(text) or _GRADE.search(text) or _ROUTINE.search(text) or _FAMILY_LEFT.search(text) or _GRID.search(text)):
             return
         people = [(normalized_index(doc, n.start), normalized_index(doc, n.end), n.start, n.end) for n in person_names(doc) if n.public_role is None]
-        gossip = first_word(text, words.gossip)
+        gossip = _hearsay(doc, text, words.gossip)
         described = set()  # people known by a description alone, with no gossip to mark them
         for pattern in (_ROLE_PERSON, _DESCRIBED_PERSON):
             for m in pattern.finditer(text):
@@ -140,7 +151,7 @@ class SensitivePerson(Detector):
                         described.add(m.start())
         if first_word(text, _TEMPLATE):
             people = [p for p in people if text[p[0]] not in _MASKS]
-        people = [p for p in people if not _staff_contact(text, p[0], p[1])]
+        people = [p for p in people if not _staff_contact(text, p[0], p[1]) and not _not_a_person(text, p[0], p[1], request)]
         if not people:
             return
         for start, end, o_start, o_end in people:
@@ -163,7 +174,11 @@ class SensitivePerson(Detector):
                 found["school"] = school
             kinds = "・".join(_KIND_NAMES[k] for k in found)
             clues = "、".join(dict.fromkeys(found.values()))
-            yield self.candidate(o_start, o_end, 検証=f"私人の名前と{kinds}の組み合わせ", 文脈語=clues)
+            evidence = {"検証": f"私人の名前と{kinds}の組み合わせ", "文脈語": clues}
+            if request.mode == "draft" and (form := feature_form(text, start, end, _surname(doc, o_start, o_end, text[start:end]))):
+                yield PUBLISHED_PROFILE.candidate(o_start, o_end, **evidence, 掲載の形=form)
+                continue
+            yield self.candidate(o_start, o_end, **evidence)
 
 
 @cache
@@ -172,6 +187,44 @@ def _any_clue() -> re.Pattern:
     words = privacy_words()
     terms = sorted({t for ts in words.sensitive.values() for t in ts}, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, terms)))
+
+
+def _hearsay(doc, text: str, gossip) -> str | None:
+    """The first hearsay marker of the text; らしい only as the auxiliary (入院してるらしい), not
+    inside 素晴らしい or as the suffix of 自分らしい."""
+    for word in gossip:
+        if word in text and (not word.startswith("らしい") or any(m.surface == "らしい" and m.pos[0] == "助動詞" for m in doc.morphemes)):
+            return word
+    return None
+
+
+def _not_a_person(text: str, start: int, end: int, request) -> bool:
+    """A name that is a district's (戸室にある, (40・上依知)) or, in a draft, a character's in a quoted
+    title (「ちびまる子ちゃん 南十字星に魅せられて」)."""
+    honoured = text[end : end + 2].startswith(("さん", "様", "さま", "くん", "君", "ちゃん", "氏"))
+    if not honoured and (_PLACE_AFTER.match(text[end : end + 4]) or _DISTRICT_OF_AGE.search(text[max(0, start - 8) : start])):
+        return True
+    return request.mode == "draft" and _in_title(text, start, end)
+
+
+def _in_title(text: str, start: int, end: int) -> bool:
+    """Inside 「…」 of one line with no sentence in it and no quoting particle after it: a title."""
+    line_start = text.rfind("\n", 0, start) + 1
+    opening = text.rfind("「", line_start, start)
+    if opening < 0 or "」" in text[opening:start]:
+        return False
+    closing = text.find("」", end)
+    line_end = text.find("\n", end)
+    if closing < 0 or (0 <= line_end < closing):
+        return False
+    quoted = text[opening + 1 : closing]
+    return not any(c in quoted for c in "。、！？!?") and not text[closing + 1 : closing + 3].startswith(("と", "って"))
+
+
+def _surname(doc, o_start: int, o_end: int, name: str) -> str:
+    """The family name of a name Sudachi tags (鈴木 of 鈴木一郎), else the name as written."""
+    family = [m.surface for m in doc.morphemes_within(o_start, o_end) if m.pos[2] == "人名" and m.pos[3] == "姓"]
+    return family[0].lower() if family else name
 
 
 def _staff_contact(text: str, start: int, end: int) -> bool:
@@ -213,11 +266,21 @@ def _paragraph_window(text: str, start: int, end: int, before: int, after: int) 
     return text[left:start] + " " + text[end:right]
 
 
+def _the_persons(window: str, term: str) -> bool:
+    """Whether ``term`` occurs in the window other than as a service's or a group's condition."""
+    at = window.find(term)
+    while at >= 0:
+        if not _NOT_THE_PERSONS.match(window, at + len(term)):
+            return True
+        at = window.find(term, at + 1)
+    return False
+
+
 def _sensitive_facts(window: str, words) -> dict[str, str]:
     """Kind → the clues found (several clues of one kind joined by 、)."""
     found: dict[str, str] = {}
     for kind, terms in words.sensitive.items():
-        clues = [t for t in terms if t in window]
+        clues = [t for t in terms if _the_persons(window, t)]
         if clues:
             found[kind] = "、".join(clues[:3])
     if m := _FAMILY_LEFT.search(window):

@@ -9,8 +9,8 @@ from ..lazy_regex import LazyRegex
 from . import Detector, ExamplesOnFirstRead
 from .published_contact import published_contact
 from ._support import (
-    around, first_word, official_facts, original_span, personal_evidence, private_names_near, privacy_words,
-    public_evidence, sentence_bounds,
+    around, first_word, official_facts, original_span, paragraph_bounds, personal_evidence, private_names_near,
+    privacy_words, public_evidence, sentence_bounds,
 )
 
 # A digit, or a mask standing for one (西3条南〇丁目, 〇〇番地の〇, 東1条南＊丁目): a masked
@@ -46,6 +46,12 @@ _TEMPLATE = ("記入例", "例:", "例)", "例）", "見本", "のように", "�
 _HOUSE_AFTER = regex.compile(r"(?<!空き?)家(?![族庭賃計電具])|(?<![住社])宅(?!地)")
 # The writer's own house (うちは西〇条): not a disclosure about anyone else.
 _SELF = ("うちは", "うちも", "うちの家", "自分の家", "自分ち", "私の家", "私は", "私も", "わたしは", "僕の家", "僕は", "俺の家", "俺は", "我が家", "わが家")
+
+
+# A lot of land, not anyone's home: its area follows (金田字…832番5(116.47平方メートル)), or the
+# paragraph sells, lends or lists land (市有地の売却, 物件：).
+_LAND_AREA = regex.compile(r"\s*[（(]?\s*[\d.,]+\s*(?:平方メートル|㎡|m2|m²|坪|ヘクタール|ha)")
+_LAND_WORDS = ("市有地", "公有地", "町有地", "国有地", "地番", "物件", "売却", "公売", "分譲", "貸付", "土地")
 
 
 class StreetAddress(Detector):
@@ -114,7 +120,7 @@ class StreetAddress(Detector):
             elif personal := personal_evidence(doc, a, b, before=30, after=25):
                 if public_evidence(doc, a, b, before=12, after=0):
                     continue
-            elif not house or public_evidence(doc, a, b, before=25, after=10):
+            elif not house or public_evidence(doc, a, b, before=25, after=10) or _land_lot(text, a, b):
                 continue
             start, end = original_span(doc, a, len(text[:b].rstrip()))
             evidence = {"検証": "番地まである住所" if house else "丁目までの住所"}
@@ -123,6 +129,13 @@ class StreetAddress(Detector):
             if personal:
                 evidence["文脈語"] = personal
             yield self.candidate(start, end, **evidence)
+
+
+def _land_lot(text: str, start: int, end: int) -> bool:
+    if _LAND_AREA.match(text, end):
+        return True
+    left, _ = paragraph_bounds(text, start, end, 80, 0)
+    return first_word(text[left:start], _LAND_WORDS) is not None
 
 
 def _masked_household(doc, start: int, end: int) -> str | None:
