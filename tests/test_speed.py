@@ -46,3 +46,35 @@ def test_short_comments_keep_their_speed_after_a_20000_character_comment():
         thread.join()
     # Without a fresh tokenizer, short comments ran at about 0.7x their speed after the long one.
     assert statistics.median(ratios) >= 0.9, ratios
+
+
+def _corpus_requests(moderator):
+    import json
+    from datetime import datetime
+    from pathlib import Path
+
+    for path in sorted((Path(__file__).resolve().parent.parent / "corpora").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                options = record.get("options", {})
+                posted_at = datetime.fromisoformat(options["posted_at"]) if options.get("posted_at") else None
+                yield moderator.request(record["text"], record["mode"], context=record.get("context"),
+                                        posted_at=posted_at, account=options.get("account", "official"))
+
+
+def test_a_batch_finds_what_one_text_at_a_time_finds_on_the_corpora(moderator):
+    requests = list(_corpus_requests(moderator))
+    one_by_one = [moderator.review(r.text, r.mode, context=r.context, posted_at=r.posted_at, account=r.account)
+                  for r in requests]
+    # Drafts and comments mixed in one batch, as the corpora list them.
+    batched = [review for i in range(0, len(requests), 128) for review in moderator.review_batch(requests[i : i + 128])]
+    assert batched == one_by_one
+    assert sum(len(r.findings) for r in batched) > 1000  # the corpora's findings, not an empty comparison
+
+
+def test_check_many_reports_what_check_reports_in_the_same_order(moderator):
+    comments = [r.text for r in _corpus_requests(moderator) if r.mode == "comment" and r.context is None][:300]
+    assert [report.findings for report in moderator.check_many(comments, mode="comment")] == [
+        moderator.check(text, mode="comment").findings for text in comments
+    ]
