@@ -78,3 +78,24 @@ def test_check_many_reports_what_check_reports_in_the_same_order(moderator):
     assert [report.findings for report in moderator.check_many(comments, mode="comment")] == [
         moderator.check(text, mode="comment").findings for text in comments
     ]
+
+
+def test_a_detector_is_called_only_on_texts_that_hold_what_it_needs():
+    from nayoro_moderation import Category, Moderator, Severity
+    from nayoro_moderation.detectors import Detector
+
+    called = []
+
+    class AccountWords(Detector):
+        id, name, category, severity = "TST001", "account-words", Category.PRIVACY, Severity.LOW
+        message, explanation = "口座", "テスト用の検出器: 口座の語がある文にだけ呼ばれる。"
+        needs = ("口座", "振込先")
+
+        def find(self, doc, request):
+            called.append(doc.text)
+            return ()
+
+    moderator = Moderator(bundled=False, detectors=[AccountWords()])
+    texts = ["除雪ありがとうございます", "振込先の口座番号を教えて", "ごみの日はいつ？", "振込先はこちら"]
+    list(moderator.check_many(texts, mode="comment"))
+    assert called == ["振込先の口座番号を教えて", "振込先はこちら"]

@@ -7,7 +7,7 @@ from functools import cache
 
 from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
-from . import Detector, ExamplesOnFirstRead
+from . import Detector, ExamplesOnFirstRead, needs_of
 from ._support import around, first_word, normalized_index, original_span, paragraph_bounds, person_names, privacy_words
 
 # School and grade (名寄東小 1年2組, 名寄高校2年, 西小の3年生) and a daily routine with a time of day
@@ -121,6 +121,10 @@ class SensitivePerson(Detector):
         ),
     )
 
+    @property
+    def needs(self) -> tuple[str, ...]:
+        return _needs()
+
     def find(self, doc, request):
         text = doc.normalized.text
         words = privacy_words()
@@ -164,6 +168,13 @@ class SensitivePerson(Detector):
             kinds = "・".join(_KIND_NAMES[k] for k in found)
             clues = "、".join(dict.fromkeys(found.values()))
             yield self.candidate(o_start, o_end, 検証=f"私人の名前と{kinds}の組み合わせ", 文脈語=clues)
+
+
+@cache
+def _needs() -> tuple[str, ...]:
+    """What find's pre-check needs: a clue word, or a literal of its patterns."""
+    words = privacy_words()
+    return needs_of(_GRADE, _ROUTINE, _FAMILY_LEFT, _GRID, words=sorted({t for ts in words.sensitive.values() for t in ts}))
 
 
 @cache
