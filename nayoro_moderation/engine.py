@@ -30,6 +30,9 @@ REGEX_TIMEOUT_SECONDS = 0.25
 _NON_INITIAL_POS = frozenset({"助詞", "助動詞", "接尾辞"})
 # What may trail a word inside the same token without making it another word: ばかぁぁ, 死ねーっ.
 _TAIL_CHARS = frozenset("ーｰ〜~～っッぁぃぅぇぉァィゥェォ!！?？wｗ")
+# Distinct morphemes remembered by a PhraseIndex: far more than a language's everyday words, and
+# bounded, as a scan of years of logs meets ever more names and misspellings.
+_MAX_MEMO = 200_000
 _WORD_BEFORE_PARTICLE_READING = frozenset({"名詞", "代名詞", "接尾辞", "補助記号", "空白", "感動詞", "記号"})
 
 
@@ -250,6 +253,12 @@ class PhraseIndex:
         self._spellings: dict[str, set[str]] = defaultdict(set)  # folded word → its spellings, in hiragana
         self._folded = ahocorasick.Automaton()
         self._by_pos: dict[tuple[str, ...], list] = defaultdict(list)  # leading POS fields → payloads
+        self._token_sequences: dict[tuple[_TermToken, ...], tuple[_TermToken, ...]] = {}
+        # What a morpheme's normalized form, reading and part of speech can begin, and the payloads its
+        # part of speech carries, worked out once per distinct morpheme rather than at every token:
+        # a particle such as は or て begins a dozen words, and it is in every sentence.
+        self._words_at: dict[tuple[str, str, str], tuple] = {}
+        self._pos_payloads: dict[tuple[str, ...], tuple] = {}
 
     def add_pos(self, pos: tuple[str, ...], payload) -> None:
         self._by_pos[pos].append(payload)
@@ -257,6 +266,7 @@ class PhraseIndex:
     def add_tokens(self, word: str, payload) -> None:
         tokens = DerivedCache.shared().get("term_tokens", word, _term_tokens)
         if tokens:
+            tokens = self._token_sequences.setdefault(tokens, tokens)  # one object per sequence: compared by id
             self._by_normalized[tokens[0].normalized].append((payload, tokens))
             self._by_reading[(tokens[0].reading, tokens[0].pos0)].append((payload, tokens))
 
@@ -271,29 +281,48 @@ class PhraseIndex:
         if self._folded_words:
             self._folded.make_automaton()
 
+    def _words_beginning(self, normalized: str, reading: str, pos0: str) -> tuple:
+        """(payload, tokens) of the words a morpheme can begin, found by its normalized form or its
+        reading and part of speech, each once, in that order."""
+        key = (normalized, reading, pos0)
+        words = self._words_at.get(key)
+        if words is None:
+            both = self._by_normalized.get(normalized, []) + self._by_reading.get((reading, pos0), [])
+            words = tuple({(id(payload), id(tokens)): (payload, tokens) for payload, tokens in both}.values())
+            if len(self._words_at) < _MAX_MEMO:
+                self._words_at[key] = words
+        return words
+
+    def _payloads_of_pos(self, pos: tuple[str, ...]) -> tuple:
+        payloads = self._pos_payloads.get(pos)
+        if payloads is None:
+            payloads = tuple(p for lead, ps in self._by_pos.items() if pos[: len(lead)] == lead for p in ps)
+            if len(self._pos_payloads) < _MAX_MEMO:
+                self._pos_payloads[pos] = payloads
+        return payloads
+
     def token_hits(self, doc: Document):
         """(payload, start, end, morpheme index of the last token) for every word found by its tokens."""
         ms = doc.morphemes
-        by_normalized, by_reading, by_pos = self._by_normalized, self._by_reading, self._by_pos
+        count = len(ms)
+        words_beginning, payloads_of_pos = self._words_beginning, self._payloads_of_pos
         for i, m in enumerate(ms):
-            for pos, payloads in by_pos.items():
-                if m.pos[: len(pos)] == pos:
-                    for payload in payloads:
-                        yield payload, m.begin, m.end, i
-            entries = by_normalized.get(m.normalized)
-            also = by_reading.get((m.reading, m.pos[0]))
-            if also:
-                entries = entries + also if entries else also
-            if not entries:
+            if self._by_pos:
+                for payload in payloads_of_pos(m.pos):
+                    yield payload, m.begin, m.end, i
+            words = words_beginning(m.normalized, m.reading, m.pos[0])
+            if not words:
                 continue
-            seen = set()
-            for payload, tokens in entries:
-                key = (id(payload), tokens)
-                if key in seen or i + len(tokens) > len(ms):
+            matched: dict[int, bool] = {}  # id of a token sequence → whether it is found here
+            for payload, tokens in words:
+                last = i + len(tokens) - 1
+                if last >= count:
                     continue
-                seen.add(key)
-                if all(_token_matches(ms[i + k], t) for k, t in enumerate(tokens)):
-                    yield payload, m.begin, ms[i + len(tokens) - 1].end, i + len(tokens) - 1
+                found = matched.get(id(tokens))
+                if found is None:
+                    found = matched[id(tokens)] = all(_token_matches(ms[i + k], t) for k, t in enumerate(tokens))
+                if found:
+                    yield payload, m.begin, ms[last].end, last
 
     def folded_hits(self, doc: Document):
         """(payload, start, end, folded word, obfuscated) for every word found by its folded spelling."""

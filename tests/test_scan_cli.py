@@ -109,16 +109,17 @@ def test_unreadable_records_are_rows_with_errors_and_counted(tmp_path, capsys):
 
 
 def test_a_record_that_fails_to_score_is_an_error_row_and_the_run_goes_on(tmp_path, monkeypatch, capsys):
-    from nayoro_moderation.moderator import Moderator
+    from nayoro_moderation import moderator
 
-    real = Moderator.review
+    real = moderator.Document
 
-    def fragile(self, text, *args, **kwargs):
+    def fragile(text):
         if "壊れる" in text:
             raise RuntimeError("simulated engine fault")
-        return real(self, text, *args, **kwargs)
+        return real(text)
 
-    monkeypatch.setattr(Moderator, "review", fragile)
+    # The fault stops the review of the whole batch: the records beside it are scored again alone.
+    monkeypatch.setattr(moderator, "Document", fragile)
     log = tmp_path / "log.csv"
     log.write_text("id,text\n1,ふつう\n2,これで壊れる\n3,市長ﾀﾋね\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"

@@ -36,14 +36,16 @@ def test_records_are_read_only_a_few_batches_ahead(monkeypatch):
 
 
 def test_a_record_that_kills_its_worker_becomes_an_error_row(monkeypatch):
-    real = workers.score
+    from nayoro_moderation import moderator
 
-    def deadly(moderator, record, mode, redact=False):
-        if record.text == "CRASH":
+    real = moderator.Document
+
+    def deadly(text):
+        if text == "CRASH":
             os._exit(3)  # what a segfault in a native library looks like from outside
-        return real(moderator, record, mode, redact)
+        return real(text)
 
-    monkeypatch.setattr(workers, "score", deadly)  # forked workers inherit it
+    monkeypatch.setattr(moderator, "Document", deadly)  # forked workers inherit it
     monkeypatch.setattr(workers, "BATCH_RECORDS", 5)
     records = make_records(40)
     records[12] = Record(13, "r13", "CRASH")

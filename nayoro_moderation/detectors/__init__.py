@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
+
+import ahocorasick
 
 from ..categories import MODES, Category, Severity, allowed_in
 from ..document import Document
@@ -36,6 +39,10 @@ class Detector:
     context: ContextSpec = ContextSpec(quoted="keep", warning="keep", idioms="keep")
     examples: Examples
     path = ""
+    # Literals of the normalized text one of which every text the detector can find something in
+    # holds.  The Moderator calls ``find`` only on a text that holds one (DetectorGate: one pass for
+    # all detectors); a detector without them is called for every text.
+    needs: tuple[str, ...] = ()
 
     @property
     def active_modes(self) -> tuple[str, ...]:
@@ -62,6 +69,53 @@ class ExamplesOnFirstRead:
         examples = validate(Examples, self._data)
         setattr(owner, self._name, examples)
         return examples
+
+
+def needs_of(*patterns, words: Iterable[str] = ()) -> tuple[str, ...]:
+    """``needs`` for a detector that looks further only when one of the patterns matches or one of the
+    words occurs: the words, and for each pattern the literals one of which every match holds
+    (prefilter.required_literals, as for rule patterns).  Empty, so that the detector runs on every
+    text, when a pattern holds no literal for sure."""
+    from ..derived_cache import DerivedCache
+    from ..prefilter import required_literals
+
+    needs = list(words)
+    for pattern in patterns:
+        sets = DerivedCache.shared().get("required_literal_sets", pattern.pattern, required_literals)
+        if not sets:
+            return ()
+        needs += min(sets, key=len)
+    return tuple(dict.fromkeys(needs))
+
+
+class DetectorGate:
+    """Which detectors may find something in a text, from their ``needs``: single characters are looked
+    for with ``in``, longer literals in one Aho-Corasick pass over the normalized text."""
+
+    def __init__(self, detectors: Iterable[Detector]):
+        self.detectors = tuple(detectors)
+        self._always = frozenset(d for d in self.detectors if not d.needs)
+        self._by_char: dict[str, set[Detector]] = defaultdict(set)
+        by_literal: dict[str, set[Detector]] = defaultdict(set)
+        for d in self.detectors:
+            for literal in d.needs:
+                (self._by_char if len(literal) == 1 else by_literal)[literal].add(d)
+        self._automaton = ahocorasick.Automaton()
+        for literal, ds in by_literal.items():
+            self._automaton.add_word(literal, frozenset(ds))
+        self._empty = not by_literal
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def runnable(self, text: str) -> set[Detector]:
+        found = set(self._always)
+        for ch, ds in self._by_char.items():
+            if ch in text:
+                found |= ds
+        if not self._empty:
+            for _, ds in self._automaton.iter(text):
+                found |= ds
+        return found
 
 
 @cache

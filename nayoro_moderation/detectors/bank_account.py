@@ -46,10 +46,10 @@ class BankAccount(Detector):
         ),
     )
 
+    needs = ("口座", "普通", "当座", "記号")
+
     def find(self, doc, request):
         text = doc.normalized.text
-        if "口座" not in text and "普通" not in text and "当座" not in text and "記号" not in text:
-            return
         for m in _ACCOUNT.finditer(text):
             before, after = around(text, m.start(), m.end(), 40, 40, sentence=False)
             organisation = first_word(before + " " + m.group() + " " + after, _ORGANISATION)

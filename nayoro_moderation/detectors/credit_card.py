@@ -45,10 +45,10 @@ Luhn が一致しない番号も、「番号は」と示され、拾った・盗
         ),
     )
 
+    needs = _CONTEXT
+
     def find(self, doc, request):
         text = doc.normalized.text
-        if not first_word(text, _CONTEXT):
-            return
         from stdnum import luhn
 
         for m in _CARD.finditer(text):

@@ -45,10 +45,10 @@ class EmailAddress(Detector):
         ),
     )
 
+    needs = ("@",)
+
     def find(self, doc, request):
         text = doc.normalized.text
-        if "@" not in text:
-            return
         official = official_facts(request.policy.official)
         words = privacy_words()
         for m in _EMAIL.finditer(text):

@@ -44,10 +44,10 @@ class MyNumber(Detector):
         ),
     )
 
+    needs = _CONTEXT
+
     def find(self, doc, request):
         text = doc.normalized.text
-        if not first_word(text, _CONTEXT):
-            return
         from stdnum.jp import in_
 
         for m in _TWELVE.finditer(text):

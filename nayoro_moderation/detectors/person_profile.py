@@ -8,7 +8,7 @@ import re
 
 from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
-from . import Detector, ExamplesOnFirstRead
+from . import Detector, ExamplesOnFirstRead, needs_of
 from ._support import first_word, original_span, paragraph_bounds, privacy_words, sentence_bounds
 
 # What describes a person without naming them.  One of these is everyone (30代の女性); age, sex and
@@ -77,10 +77,10 @@ class UnnamedPersonProfile(Detector):
         ),
     )
 
+    needs = _PERSON
+
     def find(self, doc, request):
         text = doc.normalized.text
-        if not first_word(text, _PERSON):
-            return
         # Three traits are needed and a district is only one of them, so two of age, sex and
         # affiliation must occur somewhere, and a private fact too: most texts stop here.
         words = privacy_words()
@@ -138,6 +138,10 @@ class CardOrHouseholdList(Detector):
             "表札の文字が雪で読めないので、写真を撮って配達員さんに送りました",
         ),
     )
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        return needs_of(_CARD, _LIST)  # a card, or a list
 
     def find(self, doc, request):
         text = doc.normalized.text

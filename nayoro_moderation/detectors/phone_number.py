@@ -56,10 +56,10 @@ class PhoneNumber(Detector):
         ),
     )
 
+    needs = ("0", "+")
+
     def find(self, doc, request):
         text = doc.normalized.text
-        if "0" not in text and "+" not in text:
-            return
         official = official_facts(request.policy.official)
         for m in _CANDIDATE.finditer(text):
             number = digits_of(m.group())

@@ -37,10 +37,10 @@ class PostalCode(Detector):
         ),
     )
 
+    needs = ("〒", "郵便番号")
+
     def find(self, doc, request):
         text = doc.normalized.text
-        if "〒" not in text and "郵便番号" not in text:
-            return
         official = official_facts(request.policy.official)
         for m in _POSTAL.finditer(text):
             if digits_of(m.group(1)) in official.postal_codes:

@@ -7,7 +7,7 @@ from functools import cache
 
 from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
-from . import Detector, ExamplesOnFirstRead
+from . import Detector, ExamplesOnFirstRead, needs_of
 from ._support import around, first_word, normalized_index, original_span, paragraph_bounds, person_names, privacy_words
 from .published_profile import PUBLISHED_PROFILE, feature_form
 
@@ -132,6 +132,10 @@ class SensitivePerson(Detector):
         ),
     )
 
+    @property
+    def needs(self) -> tuple[str, ...]:
+        return _needs()
+
     def find(self, doc, request):
         text = doc.normalized.text
         words = privacy_words()
@@ -179,6 +183,13 @@ class SensitivePerson(Detector):
                 yield PUBLISHED_PROFILE.candidate(o_start, o_end, **evidence, 掲載の形=form)
                 continue
             yield self.candidate(o_start, o_end, **evidence)
+
+
+@cache
+def _needs() -> tuple[str, ...]:
+    """What find's pre-check needs: a clue word, or a literal of its patterns."""
+    words = privacy_words()
+    return needs_of(_GRADE, _ROUTINE, _FAMILY_LEFT, _GRID, words=sorted({t for ts in words.sensitive.values() for t in ts}))
 
 
 @cache

@@ -50,10 +50,10 @@ class SnsAccount(Detector):
         ),
     )
 
+    needs = ("@", "id")
+
     def find(self, doc, request):
         text = doc.normalized.text
-        if "@" not in text and "id" not in text:
-            return
         for m in _HANDLE.finditer(text):
             group = next(g for g in ("handle", "id", "later") if m.group(g))
             before, after = around(text, m.start(), m.end(), 30, 20, sentence=False)

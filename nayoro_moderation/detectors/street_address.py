@@ -6,7 +6,7 @@ import regex
 
 from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
-from . import Detector, ExamplesOnFirstRead
+from . import Detector, ExamplesOnFirstRead, needs_of
 from .published_contact import published_contact
 from ._support import (
     around, first_word, official_facts, original_span, paragraph_bounds, personal_evidence, private_names_near,
@@ -88,6 +88,10 @@ class StreetAddress(Detector):
             "うちは西〇条なんですが、まだ除雪来ていません。",
         ),
     )
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        return needs_of(_PRECHECK)
 
     def find(self, doc, request):
         text = doc.normalized.text

@@ -178,3 +178,31 @@ def score(moderator, record: Record, mode: str, redact: bool = False) -> ScanRow
     except BaseException as exc:  # Sudachi's Rust panics are BaseExceptions: one record must not end the run
         return error_row(record, f"scoring failed: {type(exc).__name__}: {exc}")
     return report_row(record, report, redact)
+
+
+def score_batch(moderator, records: list[Record], mode: str, redact: bool = False) -> list[ScanRow]:
+    """The rows of a batch of records, in order: their texts are reviewed together, a stage at a time
+    (``Moderator.review_batch``).  A batch that fails is scored again record by record, so that only
+    the record at fault becomes an error row."""
+    rows: list[ScanRow | None] = []
+    together: list[int] = []  # positions in the batch of the records reviewed together
+    requests = []
+    for i, record in enumerate(records):
+        problem = unreadable(record)
+        if problem or len(record.text) > LONG_TEXT:
+            rows.append(error_row(record, problem) if problem else score(moderator, record, mode, redact))
+            continue
+        posted_at = record.time if isinstance(record.time, datetime) else None
+        rows.append(None)
+        together.append(i)
+        requests.append(moderator.request(record.text, mode, context=record.context, posted_at=posted_at))
+    try:
+        reviews = moderator.review_batch(requests) if requests else []
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException:  # as in score: find the record at fault, score the others
+        reviews = None
+    for k, i in enumerate(together):
+        rows[i] = score(moderator, records[i], mode, redact) if reviews is None else report_row(records[i], reviews[k], redact)
+    return rows
+

@@ -19,7 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .records import Record, ScanRow, error_row, score
+from .records import Record, ScanRow, error_row, score_batch
 
 BATCH_RECORDS = 128
 BATCH_CHARS = 1 << 20  # a batch of long comments closes early, so a few huge ones cannot pile up
@@ -74,7 +74,7 @@ def _init_worker(settings: ScanSettings, parent: int) -> None:
 
 def _score_batch(batch: list[Record]) -> list[ScanRow]:
     moderator, settings = _worker
-    return [score(moderator, r, settings.mode, settings.redact) for r in batch]
+    return score_batch(moderator, batch, settings.mode, settings.redact)
 
 
 # --- the ordering side ------------------------------------------------------------------------------
@@ -159,8 +159,8 @@ def scan_records(
     settings = ScanSettings(mode, policy, tuple(str(r) for r in rules), redact)
     if jobs <= 1:
         moderator = moderator or settings.moderator()
-        for record in records:
-            yield score(moderator, record, mode, redact)
+        for batch in batches(records):
+            yield from score_batch(moderator, batch, mode, redact)
         return
     pool = _Pool(jobs, settings)
     in_flight: deque = deque()
