@@ -114,6 +114,16 @@ class Document:
         self.normalized: Layer = self._folding.normalized
         self.folded: Layer = self._folding.folded
         self.morphemes = tokenize(text)
+        self._derived: dict = {}
+
+    def derived(self, make):
+        """``make(self)``, computed once per document: what several detectors need about the whole
+        text (the people it names) must not be worked out again near each of their candidates."""
+        try:
+            return self._derived[make]
+        except KeyError:
+            value = self._derived[make] = make(self)
+            return value
 
     @property
     def substitutions(self):
