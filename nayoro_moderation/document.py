@@ -125,10 +125,21 @@ class Document:
             value = self._derived[make] = make(self)
             return value
 
-    @property
+    @cached_property
     def substitutions(self):
-        """Known substitutions (氏ね → しね …) with their original spans."""
+        """Known substitutions (氏ね → しね …) with their original spans, in text order."""
         return self._folding.substitutions
+
+    @cached_property
+    def _substitution_ends(self) -> list[int]:
+        return [sub.end for sub in self.substitutions]
+
+    def substituted(self, start: int, end: int) -> bool:
+        """Whether a known substitution overlaps the original span: found by bisection (they never
+        overlap each other, so their ends rise with their starts), as a text of thousands of 氏ね asks
+        for each of its matches."""
+        i = bisect.bisect_right(self._substitution_ends, start)
+        return i < len(self.substitutions) and self.substitutions[i].start < end
 
     @cached_property
     def token_starts(self) -> dict[int, int]:

@@ -311,7 +311,7 @@ _SPACERS = frozenset(" \u3000.・･*＊_/|")
 def _obfuscated(doc: Document, start: int, end: int) -> bool:
     """Whether the original spelling hid the word: substitutions (氏ね, ○ね), inserted separators or
     invisible characters, half-width kana."""
-    if any(sub.start < end and start < sub.end for sub in doc.substitutions):
+    if doc.substituted(start, end):
         return True
     # Sentence punctuation inside a phrase-long match (外国人は…出ていけ。…) is not a hiding device.
     return any(not (ch.isalnum() or ch in "ー〜" or ch in _PUNCTUATION) or ch in _MASKS or "\uff66" <= ch <= "\uff9f" for ch in doc.text[start:end])
