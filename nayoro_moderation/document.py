@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 import threading
 from functools import cached_property
 from typing import NamedTuple
@@ -10,6 +11,7 @@ from typing import NamedTuple
 from .normalize import Folding, Layer, fold_text, katakana_to_hiragana
 
 _local = threading.local()
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _dictionary_lock = threading.Lock()
 _dictionary = None
 
@@ -113,7 +115,9 @@ class Document:
         self._folding: Folding = fold_text(text)
         self.normalized: Layer = self._folding.normalized
         self.folded: Layer = self._folding.folded
-        self.morphemes = tokenize(text)
+        # A lone surrogate (a JSON \ud800 escape in an export) cannot be handed to Sudachi as UTF-8;
+        # U+FFFD takes its place, one code point for one, so offsets stay those of the original.
+        self.morphemes = tokenize(_LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text)
         self._derived: dict = {}
 
     def derived(self, make):
