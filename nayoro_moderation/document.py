@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 import threading
 from functools import cached_property
@@ -10,6 +11,7 @@ from typing import NamedTuple
 
 from .normalize import Folding, Layer, fold_text, katakana_to_hiragana
 
+log = logging.getLogger(__name__)
 _local = threading.local()
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _dictionary_lock = threading.Lock()
@@ -119,6 +121,13 @@ class Document:
         # U+FFFD takes its place, one code point for one, so offsets stay those of the original.
         self.morphemes = tokenize(_LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text)
         self._derived: dict = {}
+        # Checks that could not finish on this text (a pattern's timeout), with why: the reviewer
+        # must be told, since a finding they would have made is missing.
+        self.skipped: dict[str, str] = {}
+
+    def skip(self, check_id: str, reason: str) -> None:
+        log.warning("%s skipped on a text of %d characters: %s", check_id, len(self.text), reason)
+        self.skipped.setdefault(check_id, reason)
 
     def derived(self, make):
         """``make(self)``, computed once per document: what several detectors need about the whole

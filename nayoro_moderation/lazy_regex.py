@@ -15,6 +15,20 @@ import regex
 
 from .derived_cache import DerivedCache
 
+# A pattern may run this long on a text, plus a little for each character: a linear pattern reads a
+# character in well under a microsecond, so only one that backtracks without bound (a bad rule file, or
+# a text built to make a pattern backtrack) reaches it.  A check that times out is reported on the text.
+REGEX_TIMEOUT_SECONDS = 0.25
+_SECONDS_PER_CHARACTER = 2e-6
+# The methods of a compiled pattern that read a text, and where they take it.
+_READING_METHODS = frozenset({"search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "splititer"})
+
+
+def regex_timeout(text: str) -> float:
+    """Seconds a pattern may take on ``text`` (regex's ``timeout``)."""
+    return REGEX_TIMEOUT_SECONDS + len(text) * _SECONDS_PER_CHARACTER
+
+
 # The compiled code is the regex module's own format: keep it per version of the module.
 _CACHE_KIND = f"compiled regex {regex.__version__}"
 
@@ -53,8 +67,23 @@ class LazyRegex:
 
     def __getattr__(self, name: str):
         value = getattr(self.compiled, name)
+        if name in _READING_METHODS:
+            value = _with_timeout(value, name in ("sub", "subn"))
         self.__dict__[name] = value
         return value
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._source[0]!r})"
+
+
+def _with_timeout(method, text_second: bool):
+    """The pattern's method with a timeout in proportion to the text, unless the caller gives one:
+    the code's own patterns are linted like rule patterns, and this is what holds if one slips by."""
+
+    def call(*args, **kwargs):
+        if "timeout" not in kwargs:
+            text = args[1 if text_second else 0] if len(args) > text_second else kwargs.get("string", "")
+            kwargs["timeout"] = regex_timeout(text)
+        return method(*args, **kwargs)
+
+    return call

@@ -18,7 +18,7 @@ from .engine import Candidate, RuleMatcher
 from .normalize import fold
 from .policy import Policy
 from .request import Request
-from .review import Hit, Review
+from .review import Hit, Review, Skipped
 from .rules import Rule, bundled_rules_dir, load_rules
 
 if TYPE_CHECKING:
@@ -91,11 +91,15 @@ class Moderator:
         doc = Document(text)
         candidates = list(self._matcher.candidates(doc, mode))
         for detector in self._detectors_in[mode]:
-            candidates.extend(detector.find(doc, request))
+            try:
+                candidates.extend(detector.find(doc, request))
+            except TimeoutError:  # one of its patterns (lazy_regex.regex_timeout)
+                doc.skip(detector.id, f"検出器のパターンが {len(text):,} 文字の文で時間切れ")
         text_context = TextContext(doc)
         findings = [f for c in candidates if (f := self._judge(c, text_context, mode)) is not None]
         findings = _without_overlaps(findings)
-        result = Review(text, mode, tuple(findings), self._checklist(findings, request))
+        skipped = tuple(Skipped(check_id, reason) for check_id, reason in doc.skipped.items())
+        result = Review(text, mode, tuple(findings), self._checklist(findings, request), skipped)
         DerivedCache.shared().save(at_most_every=_CACHE_SAVE_SECONDS)  # the patterns this text compiled
         return result
 

@@ -3,11 +3,22 @@
 Time is compared, not bounded: CPU seconds for a text four times as long must grow about four times
 (a quadratic step grows sixteen times).  CPU time, because other processes share the machine."""
 
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
-from nayoro_moderation import Moderator
+from nayoro_moderation import Category, Moderator, Severity
+from nayoro_moderation.detectors import Detector, all_detectors
+from nayoro_moderation.lazy_regex import LazyRegex
+
+ROOT = Path(__file__).resolve().parent.parent
 
 _MODERATOR = Moderator()
 
@@ -72,6 +83,87 @@ def test_a_word_under_a_pile_of_combining_marks_keeps_its_exact_span():
     assert any(f.category == "defamation" and f.matched.startswith("死ね") for f in review.findings)
     for f in review.findings:
         assert text[f.start : f.end] == f.matched
+
+
+# --- a check that times out is reported on the text, never only logged ---------------------------
+
+# Polynomial backtracking (three runs of digits that may split a run any way): no lint refuses it,
+# and on thousands of digits it runs past any timeout.
+_SLOW_RULE = """
+id = "LOC900"
+name = "slow-digits"
+category = "other_inappropriate"
+modes = ["comment", "draft"]
+severity = "low"
+message = "「{matched}」"
+explanation = "何を検出するか: 数字の後の文字。なぜ問題か: 試験用。既知の誤検知: なし。"
+[match]
+regex = ['\\d+\\d+\\d+\\D']
+[examples]
+flag = ["[[123a]]"]
+ok = ["abc"]
+"""
+
+
+@pytest.fixture(scope="module")
+def slow_rules(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("slow_rules")
+    (folder / "LOC900.toml").write_text(_SLOW_RULE, encoding="utf-8")
+    return folder
+
+
+def test_a_rule_that_times_out_is_reported_on_that_text_only(slow_rules):
+    moderator = Moderator(rules=[slow_rules])
+    review = moderator.review("1" * 20_000, mode="comment")
+    assert [s.rule_id for s in review.skipped] == ["LOC900"]
+    assert "時間切れ" in review.skipped[0].reason
+    report = moderator.check("1" * 20_000, mode="comment")
+    assert [s.rule_id for s in report.skipped] == ["LOC900"]
+    assert '"skipped":[{"rule_id":"LOC900"' in report.model_dump_json()
+    quick = moderator.review("番号は123aです", mode="comment")
+    assert quick.skipped == () and [f.matched for f in quick.findings if f.rule_id == "LOC900"] == ["123a"]
+
+
+class _SlowDetector(Detector):
+    id = "TST900"
+    name = "slow-detector"
+    category = Category.OTHER_INAPPROPRIATE
+    severity = Severity.LOW
+    message = "「{matched}」"
+    explanation = "試験用"
+    pattern = LazyRegex(r"\d+\d+\d+\D")
+
+    def find(self, doc, request):
+        for m in self.pattern.finditer(doc.normalized.text):  # the code's patterns time out too
+            yield self.candidate(m.start(), m.end())
+
+
+def test_a_detector_that_times_out_is_reported_and_the_others_still_run():
+    moderator = Moderator(detectors=[_SlowDetector(), *all_detectors()])
+    review = moderator.review("市長死ね。電話090-1234-5678。" + "1" * 20_000, mode="comment")
+    assert [s.rule_id for s in review.skipped] == ["TST900"]
+    assert {"DEF001", "PRV001"} <= {f.rule_id for f in review.findings}
+
+
+def test_the_command_line_says_which_rule_was_not_applied(slow_rules, tmp_path):
+    text = tmp_path / "digits.txt"
+    text.write_text("1" * 20_000, encoding="utf-8")
+    proc = _cli("check", text, "--mode", "comment", "--rules", slow_rules)
+    assert f"{text}: LOC900 このルールは時間切れのため適用されていません" in proc.stdout
+    proc = _cli("check", text, "--mode", "comment", "--rules", slow_rules, "--format", "json")
+    assert json.loads(proc.stdout)["skipped"][0]["rule_id"] == "LOC900"
+    proc = _cli("check", text, "--mode", "comment", "--rules", slow_rules, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert [(r["rule_id"], r["message"]) for r in rows] == [("LOC900", "このルールは時間切れのため適用されていません")]
+
+
+def _cli(*args, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    proc = subprocess.run(
+        [sys.executable, "-m", "nayoro_moderation", *map(str, args)], input=stdin, capture_output=True, cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    proc.stdout, proc.stderr = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+    return proc
 
 
 # --- any code point, lone surrogates included ------------------------------------------------------

@@ -43,8 +43,9 @@ class ScanRow:
     max_severity: str | None = None
     findings: tuple[dict, ...] = field(default=())
     error: str | None = None
+    skipped: tuple[dict, ...] = ()  # rules or detectors that timed out on this text (review.Skipped)
 
-    FIELDS = ("record", "id", "time", "text", "flagged", "categories", "max_severity", "findings", "error")
+    FIELDS = ("record", "id", "time", "text", "flagged", "categories", "max_severity", "findings", "error", "skipped")
 
     def to_dict(self) -> dict:
         return {
@@ -57,6 +58,7 @@ class ScanRow:
             "max_severity": self.max_severity,
             "findings": list(self.findings),
             "error": self.error,
+            "skipped": list(self.skipped),
         }
 
 
@@ -109,8 +111,9 @@ def _finding_dict(f, redact: bool) -> dict:
 
 
 def report_row(record: Record, report: Review, redact: bool = False) -> ScanRow:
+    skipped = tuple(s.as_json() for s in report.skipped)
     if not report.findings:
-        return ScanRow(record.record, record.id, time_text(record.time), record.text)
+        return ScanRow(record.record, record.id, time_text(record.time), record.text, skipped=skipped)
     return ScanRow(
         record.record,
         record.id,
@@ -120,6 +123,7 @@ def report_row(record: Record, report: Review, redact: bool = False) -> ScanRow:
         categories=tuple(c.value for c in report.categories),
         max_severity=report.max_severity.value,
         findings=tuple(_finding_dict(f, redact) for f in report.findings),
+        skipped=skipped,
     )
 
 
@@ -145,10 +149,14 @@ def review_text(moderator, text: str, mode: str, **options) -> Review:
     if len(text) <= LONG_TEXT:
         return moderator.review(text, mode, **options)
     findings = []
+    skipped = {}
     for offset, piece in _pieces(text, PIECE):
-        for f in moderator.review(piece, mode, **options).findings:
+        review = moderator.review(piece, mode, **options)
+        for f in review.findings:
             findings.append(replace(f, start=f.start + offset, end=f.end + offset))
-    return Review(text, mode, tuple(findings))
+        for s in review.skipped:
+            skipped.setdefault(s.rule_id, s)
+    return Review(text, mode, tuple(findings), skipped=tuple(skipped.values()))
 
 
 def score(moderator, record: Record, mode: str, redact: bool = False) -> ScanRow:

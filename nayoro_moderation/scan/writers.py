@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..review import SKIPPED_NOTE
 from .records import ScanRow
 
 FORMATS = ("jsonl", "csv")
@@ -54,6 +55,7 @@ def csv_cells(row: ScanRow) -> list:
         row.max_severity or "",
         "\n".join(_finding_cell(f) for f in row.findings),
         row.error or "",
+        "\n".join(f"{s['rule_id']} {SKIPPED_NOTE}（{s['reason']}）" for s in row.skipped),
     ]
 
 
@@ -174,11 +176,11 @@ def completed(path: Path, fmt: str, on_row=None) -> Done:
     return done
 
 
-def unsafe(cell: str) -> str:
-    """A CSV cell as it was before _safe."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS) else cell
-
-
 def cut_after(path: Path, done: Done) -> None:
     with path.open("r+b") as fh:
         fh.truncate(done.end)
+
+
+def unsafe(cell: str) -> str:
+    """A CSV cell as it was before _safe."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS) else cell
