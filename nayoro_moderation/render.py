@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from .categories import Severity
+from .formula_guard import formula_safe
 from .review import SKIPPED_NOTE, Hit, Review
 
 _NEWLINE = re.compile("\n")
@@ -95,7 +96,7 @@ def render_csv(review: Review, source: str, findings: tuple[Hit, ...]) -> str:
     rows = [_finding_row(review, source, f) for f in findings]
     rows += [{"source": source, "rule_id": s.rule_id, "message": SKIPPED_NOTE, "evidence": s.reason} for s in review.skipped]
     for row in rows:
-        writer.writerow(row)
+        writer.writerow({k: formula_safe(v) if isinstance(v, str) else v for k, v in row.items()})
     return buffer.getvalue()
 
 
