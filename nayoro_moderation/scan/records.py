@@ -75,6 +75,19 @@ def clean_text(text: str) -> str:
     return _SURROGATES.sub("\ufffd", text) if _SURROGATES.search(text) else text
 
 
+def sanitised(record: Record) -> Record:
+    """The record with every field but its text writable as UTF-8: a lone surrogate in an id, a time
+    kept as written or a parent post (a JSON \\ud800 escape, an undecodable byte) is shown as U+FFFD,
+    so no field of one record can stop the writer.  The text keeps its surrogates, so that the row
+    says it was unreadable (``unreadable``)."""
+    record.id = clean_text(record.id)
+    if isinstance(record.time, str):
+        record.time = clean_text(record.time)
+    if record.context is not None:
+        record.context = clean_text(record.context)
+    return record
+
+
 def unreadable(record: Record) -> str | None:
     """Why a record read from a log cannot be scored, if it cannot."""
     if record.error:
