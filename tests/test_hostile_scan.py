@@ -15,9 +15,9 @@ from nayoro_moderation.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _cli(*args, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+def _cli(*args, stdin: bytes | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     proc = subprocess.run(
-        [sys.executable, "-m", "nayoro_moderation", *map(str, args)], input=stdin, capture_output=True, cwd=ROOT,
+        [sys.executable, "-m", "nayoro_moderation", *map(str, args)], input=stdin, capture_output=True, cwd=cwd,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     proc.stdout, proc.stderr = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
@@ -100,13 +100,11 @@ def test_every_cell_scan_writes_to_csv_is_guarded_against_formulas(tmp_path, cap
 
 
 def test_every_cell_check_writes_to_csv_is_guarded_against_formulas(tmp_path):
-    draft = tmp_path / "=HYPERLINK(x).txt"
-    draft.write_text("山田さんの携帯は+81-90-1234-5678です", encoding="utf-8")
-    proc = _cli("check", draft, "--format", "csv")
+    (tmp_path / "=HYPERLINK(x).txt").write_text("山田さんの携帯は+81-90-1234-5678です", encoding="utf-8")
+    proc = _cli("check", "=HYPERLINK(x).txt", "--format", "csv", cwd=tmp_path)
     rows = list(csv.DictReader(io.StringIO(proc.stdout)))
-    assert rows and all(r["source"] == f"'{draft}" for r in rows) if str(draft).startswith("=") else rows
-    phone = [r for r in rows if r["rule_id"] == "PRV001"]
-    assert phone and phone[0]["matched"] == "'+81-90-1234-5678"
+    assert rows and all(r["source"] == "'=HYPERLINK(x).txt" for r in rows)
+    assert "'+81-90-1234-5678" in {r["matched"] for r in rows}
     assert not any(v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())
 
 
