@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import string
-import tomllib
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -16,6 +15,7 @@ from .categories import MODES, Category, Severity, allowed_in
 from .derived_cache import DerivedCache, source_stamp
 from .lazy_regex import LazyRegex
 from .normalize import fold
+from .toml_file import TomlFileError, read_toml
 from .validation import After, Record, between, fullmatch, validate
 
 PLACEHOLDERS = frozenset({"matched", "target"})
@@ -155,9 +155,8 @@ def _problem(error: dict) -> str:
 
 def _read_rule(path: Path) -> Rule:
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        data = read_toml(path)
+    except (OSError, TomlFileError) as exc:
         raise RuleError(f"{path}: cannot read rule file: {exc}") from None
     from pydantic import ValidationError
 

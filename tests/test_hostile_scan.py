@@ -1,6 +1,6 @@
-"""Logs built (or damaged) to stop a scan or a check (issue 17): no byte of a record stops the run,
-no record is lost or folded into another, no cell runs as a formula, and no input is read without
-bound."""
+"""Logs and files built (or damaged) to stop a scan or a check (issue 17): no byte of a record stops
+the run, no record is lost or folded into another, no cell runs as a formula, no input is read
+without bound, and a bad rule or policy file is one line and exit 2."""
 
 import csv
 import io
@@ -9,6 +9,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from nayoro_moderation.cli import main
 
@@ -116,3 +118,22 @@ def test_check_refuses_an_input_past_its_size_limit_in_one_line(tmp_path):
     assert proc.returncode == 2 and "more than 10 bytes" in proc.stderr
     proc = _cli("check", "-", "--max-bytes", "100", "--mode", "comment", stdin="市長死ね".encode("utf-8"))
     assert proc.returncode == 1
+
+
+@pytest.mark.parametrize("body", [b'id = "LOC001"\nname = "\xff\xfe"\n', b"a = " + b"[" * 100_000 + b"]" * 100_000 + b"\n"])
+@pytest.mark.parametrize("as_what", ["rules", "policy"])
+def test_a_rule_or_policy_file_that_is_not_utf8_or_nested_100000_deep_is_one_line_exit_2(tmp_path, body, as_what):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("除雪のお知らせです", encoding="utf-8")
+    if as_what == "rules":
+        (tmp_path / "pack").mkdir()
+        (tmp_path / "pack" / "LOC001.toml").write_bytes(body)
+        proc = _cli("check", draft, "--rules", tmp_path / "pack")
+        expected = "cannot read rule file: "
+    else:
+        (tmp_path / "policy.toml").write_bytes(body)
+        proc = _cli("check", draft, "--policy", tmp_path / "policy.toml")
+        expected = "cannot read policy: "
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1, proc.stderr
+    assert expected in proc.stderr
+    assert ("not UTF-8 text" if body.startswith(b"id") else "nested too deeply") in proc.stderr
