@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -20,6 +20,7 @@ from .policy import Policy
 from .request import Request
 from .review import Hit, Review, Skipped
 from .rules import Rule, bundled_rules_dir, load_rules
+from .windows import windows
 
 if TYPE_CHECKING:
     from .report import Report
@@ -88,6 +89,22 @@ class Moderator:
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         request = Request(text, mode, self.policy, context, posted_at, account)
+        findings: list[Hit] = []
+        skipped: dict[str, Skipped] = {}
+        for window in windows(text):  # one, the whole text, unless it is very long
+            hits, piece_skipped = self._review_piece(text[window.start : window.end], mode, request)
+            for hit in hits:
+                if window.core_start <= hit.start + window.start < window.core_end:
+                    findings.append(replace(hit, start=hit.start + window.start, end=hit.end + window.start) if window.start else hit)
+            for s in piece_skipped:
+                skipped.setdefault(s.rule_id, s)
+        findings = _without_overlaps(findings)
+        result = Review(text, mode, tuple(findings), self._checklist(findings, request), tuple(skipped.values()))
+        DerivedCache.shared().save(at_most_every=_CACHE_SAVE_SECONDS)  # the patterns this text compiled
+        return result
+
+    def _review_piece(self, text: str, mode: str, request: Request) -> tuple[list[Hit], tuple[Skipped, ...]]:
+        """The findings in a text (or a window of one) and the checks that timed out on it."""
         doc = Document(text)
         candidates = list(self._matcher.candidates(doc, mode))
         for detector in self._detectors_in[mode]:
@@ -97,11 +114,7 @@ class Moderator:
                 doc.skip(detector.id, f"検出器のパターンが {len(text):,} 文字の文で時間切れ")
         text_context = TextContext(doc)
         findings = [f for c in candidates if (f := self._judge(c, text_context, mode)) is not None]
-        findings = _without_overlaps(findings)
-        skipped = tuple(Skipped(check_id, reason) for check_id, reason in doc.skipped.items())
-        result = Review(text, mode, tuple(findings), self._checklist(findings, request), skipped)
-        DerivedCache.shared().save(at_most_every=_CACHE_SAVE_SECONDS)  # the patterns this text compiled
-        return result
+        return findings, tuple(Skipped(check_id, reason) for check_id, reason in doc.skipped.items())
 
     def _judge(self, candidate: Candidate, ctx: TextContext, mode: str) -> Hit | None:
         check = candidate.check
@@ -165,14 +178,16 @@ def _without_overlaps(findings: list[Hit]) -> list[Hit]:
     """One finding per place and category: the most severe, then the most certain, then the longest."""
     ranked = sorted(findings, key=lambda f: (-f.severity.rank, -f.score, -(f.end - f.start), f.start, f.rule_id))
     kept: list[Hit] = []
-    # Per category, the spans kept so far, sorted: they never overlap, so their ends rise with their
-    # starts and only the last one starting before a new span's end can overlap it.
-    spans: dict[object, list[tuple[int, int]]] = {}
+    # Per category, the characters its kept findings cover: a finding is tried against its own span
+    # only, so a text with 200,000 findings costs no more per finding than one with two.
+    size = max((f.end for f in findings), default=0)
+    covered: dict[object, bytearray] = {}
     for f in ranked:
-        taken = spans.setdefault(f.category, [])
-        i = bisect.bisect_left(taken, (f.end, -1))
-        if i and taken[i - 1][1] > f.start:
+        taken = covered.get(f.category)
+        if taken is None:
+            taken = covered[f.category] = bytearray(size)
+        if taken.find(1, f.start, f.end) != -1:
             continue
-        taken.insert(i, (f.start, f.end))
+        taken[f.start : f.end] = b"\x01" * (f.end - f.start)
         kept.append(f)
     return sorted(kept, key=lambda f: (f.start, f.end, f.rule_id))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from ..review import REDACTED_CATEGORIES, Review
@@ -14,8 +14,6 @@ JST = timezone(timedelta(hours=9), "JST")
 # neither can be tokenized nor written as UTF-8.
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _MASK = "＊"
-LONG_TEXT = 20_000  # characters; longer comments are checked in pieces of PIECE characters
-PIECE = 5_000
 
 
 @dataclass(slots=True)
@@ -140,38 +138,6 @@ def report_row(record: Record, report: Review, redact: bool = False) -> ScanRow:
     )
 
 
-def _pieces(text: str, size: int):
-    """Cut a long text at line ends, else sentence ends, into pieces of at most ``size`` characters."""
-    start = 0
-    while start < len(text):
-        end = min(start + size, len(text))
-        if end < len(text):
-            for mark in ("\n", "。", "！", "？", "!", "?", " ", "　"):
-                cut = text.rfind(mark, start + size // 2, end)
-                if cut != -1:
-                    end = cut + 1
-                    break
-        yield start, text[start:end]
-        start = end
-
-
-def review_text(moderator, text: str, mode: str, **options) -> Review:
-    """``moderator.review`` (a row needs no pydantic Report: building one cost 2-4% of a scan), but a
-    comment longer than LONG_TEXT is checked in pieces: the rules' context never reaches past a
-    sentence, and a 200,000-character comment takes twice as long whole as in pieces."""
-    if len(text) <= LONG_TEXT:
-        return moderator.review(text, mode, **options)
-    findings = []
-    skipped = {}
-    for offset, piece in _pieces(text, PIECE):
-        review = moderator.review(piece, mode, **options)
-        for f in review.findings:
-            findings.append(replace(f, start=f.start + offset, end=f.end + offset))
-        for s in review.skipped:
-            skipped.setdefault(s.rule_id, s)
-    return Review(text, mode, tuple(findings), skipped=tuple(skipped.values()))
-
-
 def score(moderator, record: Record, mode: str, redact: bool = False) -> ScanRow:
     """The row for one record; a record that cannot be read or scored becomes a row with an error."""
     problem = unreadable(record)
@@ -179,7 +145,9 @@ def score(moderator, record: Record, mode: str, redact: bool = False) -> ScanRow
         return error_row(record, problem)
     posted_at = record.time if isinstance(record.time, datetime) else None
     try:
-        report = review_text(moderator, record.text, mode, context=record.context, posted_at=posted_at)
+        # A row needs no pydantic Report (building one cost 2-4% of a scan); a long comment is
+        # checked in windows by the Moderator itself (windows.py).
+        report = moderator.review(record.text, mode, context=record.context, posted_at=posted_at)
     except (KeyboardInterrupt, SystemExit, GeneratorExit):
         raise
     except BaseException as exc:  # Sudachi's Rust panics are BaseExceptions: one record must not end the run
