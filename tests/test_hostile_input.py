@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from nayoro_moderation import Category, Moderator, Severity
 from nayoro_moderation.detectors import Detector, all_detectors
@@ -175,3 +177,19 @@ def test_a_lone_surrogate_neither_raises_nor_moves_a_span():
     report = _MODERATOR.check(text, mode="comment")
     assert {(f.rule_id, f.matched) for f in report.findings} >= {("DEF001", "死ね"), ("PRV001", "090-1234-5678")}
     assert all(text[f.start : f.end] == f.matched for f in report.findings)
+
+
+# Control, format (bidi, joiners), combining marks, private use and lone surrogates, among words the
+# rules look for, so that folding, Sudachi and the offset maps meet them where it matters.
+_HOSTILE_CHARACTERS = st.characters(whitelist_categories=("Cc", "Cf", "Mn", "Co", "Cs"))
+_WORDS = st.sampled_from(["市長", "死ね", "ﾀﾋね", "氏ね", "し.ね", "090-1234-5678", "taro@gmail.com", "。", "\n", "jp.", "a."])
+_HOSTILE_TEXT = st.lists(st.one_of(_HOSTILE_CHARACTERS, _WORDS, st.characters()), max_size=80).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_HOSTILE_TEXT, mode=st.sampled_from(["comment", "draft"]))
+def test_any_code_point_surrogates_included_checks_without_error_at_exact_spans(text, mode):
+    report = _MODERATOR.check(text, mode=mode)
+    assert report.text == text and report.skipped == ()
+    for f in report.findings:
+        assert 0 <= f.start < f.end <= len(text) and text[f.start : f.end] == f.matched
