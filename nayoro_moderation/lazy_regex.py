@@ -10,6 +10,7 @@ microseconds, so a later run does not parse it again.
 from __future__ import annotations
 
 import pickle
+from functools import partial
 
 import regex
 
@@ -20,12 +21,18 @@ from .derived_cache import DerivedCache
 # a text built to make a pattern backtrack) reaches it.  A check that times out is reported on the text.
 REGEX_TIMEOUT_SECONDS = 0.25
 _SECONDS_PER_CHARACTER = 2e-6
-# The methods of a compiled pattern that read a text, and where they take it.
+# The code's own patterns, linted like rule patterns (redos.py), get one fixed timeout: they read the
+# windows of at most 20,000 characters that the Moderator cuts a long text into (windows.py), which a
+# linear pattern reads in milliseconds.  Fixed, so that it is bound with functools.partial: a Python
+# wrapper that measured each text cost 5% of a scan.  regex counts the CPU time of a whole finditer,
+# the caller's work between matches included, hence a second rather than a fraction.
+CODE_REGEX_TIMEOUT_SECONDS = 1.0
+# The methods of a compiled pattern that read a text.
 _READING_METHODS = frozenset({"search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "splititer"})
 
 
 def regex_timeout(text: str) -> float:
-    """Seconds a pattern may take on ``text`` (regex's ``timeout``)."""
+    """Seconds a rule pattern may take on ``text`` (regex's ``timeout``)."""
     return REGEX_TIMEOUT_SECONDS + len(text) * _SECONDS_PER_CHARACTER
 
 
@@ -66,42 +73,12 @@ class LazyRegex:
         return compile_regex(*self._source)
 
     def __getattr__(self, name: str):
-        if name == "finditer":
-            value = self._finditer
-        else:
-            value = getattr(self.compiled, name)
-            if name in _READING_METHODS:
-                value = _with_timeout(value, name in ("sub", "subn"))
+        value = getattr(self.compiled, name)
+        if name in _READING_METHODS:
+            value = partial(value, timeout=CODE_REGEX_TIMEOUT_SECONDS)  # a caller's own timeout wins
         self.__dict__[name] = value
         return value
-
-    def _finditer(self, string: str, pos: int = 0, endpos: int | None = None, *, timeout: float | None = None):
-        """``finditer`` as one search per match, each with its own timeout: regex counts the CPU time
-        of a whole finditer, the caller's work between matches included, so a detector that judges
-        each of 60,000 phone numbers ran out of time on a megabyte of them.  After an empty match
-        the next search starts one character on."""
-        search = self.compiled.search
-        timeout = regex_timeout(string) if timeout is None else timeout
-        end = len(string) if endpos is None else endpos
-        while pos <= end:
-            m = search(string, pos, end, timeout=timeout)
-            if m is None:
-                return
-            yield m
-            pos = m.end() if m.end() > m.start() else m.end() + 1
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._source[0]!r})"
 
-
-def _with_timeout(method, text_second: bool):
-    """The pattern's method with a timeout in proportion to the text, unless the caller gives one:
-    the code's own patterns are linted like rule patterns, and this is what holds if one slips by."""
-
-    def call(*args, **kwargs):
-        if "timeout" not in kwargs:
-            text = args[1 if text_second else 0] if len(args) > text_second else kwargs.get("string", "")
-            kwargs["timeout"] = regex_timeout(text)
-        return method(*args, **kwargs)
-
-    return call
