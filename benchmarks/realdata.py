@@ -36,7 +36,10 @@ from nayoro_moderation import Moderator  # noqa: E402
 DEFAULT_DATA = ROOT.parent / "shared" / "realdata"
 CHAT_STRIDE = 6
 # Court records mask names; a plausible name in their place lets target detection work as it would.
-MASKS = {"[P-ind]": "山田太郎", "[Ot-ind]": "佐藤", "[URL]": "https://example.com/x", "[P-org]": "株式会社山田"}
+MASKS = {
+    "[P-ind]": "山田太郎", "[Ot-ind]": "佐藤", "[D-ind]": "鈴木", "[P]": "山田", "[Ot]": "佐藤",
+    "[P-group]": "山田商事", "[Ot-group]": "佐藤工業", "[Adr]": "名寄市西3条南5丁目", "[URL]": "https://example.com/x",
+}
 RIGHT_GROUPS = {"名誉権": "名誉権", "名誉感情": "名誉感情", "プライバシー": "プライバシー", "私生活の平穏": "プライバシー"}
 
 

@@ -6,6 +6,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .accounts import ImpostorRisk, Registry, RegistryError, impostor_risk
     from .categories import Category, Severity
     from .document import Document
     from .moderator import Moderator
@@ -19,14 +20,18 @@ __all__ = [
     "Document",
     "Finding",
     "Hit",
+    "ImpostorRisk",
     "Moderator",
     "Policy",
     "PolicyError",
+    "Registry",
+    "RegistryError",
     "Report",
     "Review",
     "Rule",
     "RuleError",
     "Severity",
+    "impostor_risk",
 ]
 
 __version__ = "0.1.0"
@@ -46,6 +51,10 @@ _HOMES = {
     "Hit": "review",
     "Review": "review",
     "Rule": "rules",
+    "ImpostorRisk": "accounts",
+    "Registry": "accounts",
+    "RegistryError": "accounts",
+    "impostor_risk": "accounts",
     "RuleError": "rules",
 }
 

@@ -50,6 +50,8 @@ class Severity(str, Enum):
 
 
 _SEVERITY_RANK = {Severity.LOW: 0, Severity.MEDIUM: 1, Severity.HIGH: 2}
+# What staff read for a severity (pages and reports): high = delete / must fix, medium = review, low = notice.
+SEVERITY_TITLES = {"high": "重大", "medium": "要確認", "low": "注意"}
 
 MODES = ("draft", "comment")
 

@@ -10,17 +10,14 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from .categories import CATEGORY_TITLES, Category, Severity, allowed_in, clause_for
+from .accounts.command import add_accounts_command
+from .categories import CATEGORY_TITLES, SEVERITY_TITLES, Category, Severity, allowed_in, clause_for
+from .exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError
 from .policy import Policy, PolicyError
 from .policy_command import add_policy_command
 from .scan.command import add_parser as add_scan_command
+from .desk.command import add_parser as add_serve_command
 from .rules import RuleError, example_text
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """Bad usage or unreadable input: printed as one line, exit 2."""
 
 
 # A draft or a comment is a few kilobytes; a log is for `scan`, which streams.  Past this a check's
@@ -28,9 +25,12 @@ class UsageError(Exception):
 DEFAULT_MAX_BYTES = 5_000_000
 
 
-def read_input(name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """The text of FILE or of standard input ('-'), as UTF-8 (a BOM is allowed), at most ``max_bytes``
+def read_input(name: str, encoding: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The text of FILE or of standard input ('-'): UTF-8 (a BOM is allowed), UTF-16 with BOM or
+    CP932, guessed as `scan` guesses a log unless ``encoding`` names one; at most ``max_bytes``
     bytes: read up to one byte more, never to the end first (``check /dev/zero``)."""
+    from .scan.encoding import ScanInputError, decode_text
+
     if name == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
         label = "standard input"
@@ -52,9 +52,9 @@ def read_input(name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
             "(use scan for a log, or --max-bytes N to raise the limit)"
         )
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{label}: not UTF-8 text (undecodable byte at offset {exc.start}); save it as UTF-8") from None
+        text = decode_text(data, encoding, label)
+    except ScanInputError as exc:
+        raise UsageError(str(exc)) from None
     if not text.strip():
         raise UsageError(f"{label}: empty input, nothing to check")
     return text
@@ -90,9 +90,9 @@ def _moderator(args):
 def cmd_check(args) -> int:
     from .render import RENDERERS, render_text
 
-    text = read_input(args.file, args.max_bytes)
+    text = read_input(args.file, args.encoding, args.max_bytes)
     if args.context_file:
-        args.context = read_input(args.context_file, args.max_bytes)
+        args.context = read_input(args.context_file, args.encoding, args.max_bytes)
     review = _moderator(args).review(
         text, args.mode, context=args.context, posted_at=args.posted_at, account=args.account
     )
@@ -110,7 +110,9 @@ def cmd_check(args) -> int:
 
 def _add_check(sub):
     p = sub.add_parser("check", help="check a draft or a comment")
-    p.add_argument("file", metavar="FILE|-", help="UTF-8 text file, or - for standard input")
+    p.add_argument("file", metavar="FILE|-", help="text file (UTF-8, UTF-16 with BOM or CP932), or - for standard input")
+    p.add_argument("--encoding", choices=("auto", "utf-8", "utf-8-sig", "utf-16", "cp932"), default="auto",
+                   help="the file's encoding (default: guessed as scan guesses)")
     p.add_argument("--mode", choices=("draft", "comment"), default="draft")
     p.add_argument("--format", choices=("text", "json", "jsonl", "csv"), default="text")
     p.add_argument("--min-severity", choices=("low", "medium", "high"), default="low")
@@ -141,8 +143,12 @@ def cmd_rules(args) -> int:
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
+        print(f"{'id':<7} {'name':<36} {'category':<20} {'severity':<8} {'modes':<14} 区分（重大度）")
         for c in checks:
-            print(f"{c.id}  {c.name:<36} {c.category.value:<20} {c.severity.value:<6} {','.join(c.active_modes)}")
+            print(f"{c.id:<7} {c.name:<36} {c.category.value:<20} {c.severity.value:<8} {','.join(c.active_modes):<14} "
+                  f"{CATEGORY_TITLES[c.category]}（{SEVERITY_TITLES[c.severity.value]}）")
+        print(f"{len(checks)}件（ルール {sum(1 for c in checks if c.path)}、検出器 {sum(1 for c in checks if not c.path)}）。"
+              "詳しくは explain ID")
     return EXIT_CLEAN
 
 
@@ -259,7 +265,8 @@ def _add_test_rules(sub):
 
 # --- main --------------------------------------------------------------------------------------
 
-COMMANDS = [_add_check, _add_rules, _add_explain, _add_test_rules, add_policy_command, add_scan_command]
+COMMANDS = [_add_check, _add_rules, _add_explain, _add_test_rules, add_policy_command, add_scan_command,
+            add_accounts_command, add_serve_command]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -22,8 +22,9 @@ _WEEKDAY = (
     r"(?:\s*\(\s*(?P<wd>[月火水木金土日])(?:曜日?)?(?:\s*[・･,、/]?\s*(?:祝日?|休日?|振休))?\s*\)"
     r"|(?P<wd2>[月火水木金土日])曜日?)"
 )
+# 8年3月31日: a bulletin's year without its era (令和8年) or century (2026年); see resolve().
 _KANJI_DATE = LazyRegex(
-    rf"(?:{_ERA}|(?P<year>(?<!\d)\d{{4}})\s*年)?\s*(?<!\d)(?P<month>\d{{1,2}})\s*月\s*(?P<day>\d{{1,2}})\s*日(?!\d)(?:{_WEEKDAY})?"
+    rf"(?:{_ERA}|(?P<year>(?<!\d)\d{{4}})\s*年|(?P<short>(?<![\d.])\d{{1,2}})\s*年)?\s*(?<!\d)(?P<month>\d{{1,2}})\s*月\s*(?P<day>\d{{1,2}})\s*日(?!\d)(?:{_WEEKDAY})?"
 )
 _NUMERIC_DATE = LazyRegex(
     rf"(?<![\d/.\-:])(?:(?P<year>\d{{4}})(?P<sep>[/.\-])(?P<month>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}})|(?P<month>\d{{1,2}})/(?P<day>\d{{1,2}}))"
@@ -52,6 +53,7 @@ class DateMention:
     weekday: str | None  # the weekday written beside the date
     year_source: str  # "text" | "era" | "near" (another date of the text)
     relative: int | None = None  # 来年1月10日: the reference year + 1
+    short_year: int | None = None  # 8年3月31日: 令和8年 or 2008年, whichever is near the reference day
 
 
 # 2027年の雪まつりは2月6日（土）から / 令和8年度の納期限は1月31日: a year the dates after it belong to.
@@ -82,8 +84,9 @@ def find_dates(text: str) -> list[DateMention]:
             year = int(m.group("year"))
         elif (y := _YEAR_BEFORE.search(text, max(0, m.start() - 16), m.start("month"))) is not None:
             year = int(y.group("year")) if y.group("year") else era_year(y.group("era"), 1 if y.group("eyear") == "元" else int(y.group("eyear")))
-        start = m.start("era") if m.group("era") else m.start("year") if m.group("year") else m.start("month")
-        mentions.append(DateMention(start, m.end(), int(m.group("month")), int(m.group("day")), year, era, _weekday(m), source))
+        short = int(m.group("short")) if m.group("short") and year is None else None
+        start = m.start("era") if m.group("era") else m.start("year") if m.group("year") else m.start("short") if short else m.start("month")
+        mentions.append(DateMention(start, m.end(), int(m.group("month")), int(m.group("day")), year, era, _weekday(m), source, short_year=short))
         taken.append((start, m.end()))
     for m in _NUMERIC_DATE.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
@@ -127,9 +130,11 @@ def _years_from_neighbours(text: str, mentions: list[DateMention], tokens: list[
     next dated one after it."""
     out = list(mentions)
     for i, d in enumerate(out):
-        if d.year is not None or d.relative is not None:
+        if d.year is not None or d.relative is not None or d.short_year is not None:
             continue
-        prev = next((p for p in reversed(out[:i]) if p.year is not None), None)
+        # Only a date of the same sentence lends its year (12月29日（火）から2027年1月3日（日）まで):
+        # a distant 令和9年3月31日 elsewhere in an article says nothing of 11月5日（水）.
+        prev = next((p for p in reversed(out[:i]) if p.year is not None and not _SENTENCE_END.search(text, p.end, d.start)), None)
         token = next((t for t in reversed(tokens) if t[0] < d.start), None)
         if token is not None and _SENTENCE_END.search(text, token[0], d.start):
             token = None  # 2025年の来場者は1万人でした。次回は12月5日（土）: another sentence, another year
@@ -140,7 +145,10 @@ def _years_from_neighbours(text: str, mentions: list[DateMention], tokens: list[
         if prev is not None:
             year = prev.year + (1 if d.month < prev.month else 0)
         else:
-            following = next((f for f in out[i + 1 :] if f.year is not None and f.year_source != "near"), None)
+            following = next(
+                (f for f in out[i + 1 :] if f.year is not None and f.year_source != "near" and not _SENTENCE_END.search(text, d.end, f.start)),
+                None,
+            )
             if following is None:
                 continue
             year = following.year - (1 if d.month > following.month else 0)
@@ -167,7 +175,29 @@ def resolve(mention: DateMention, reference: date) -> tuple[int, str]:
         return mention.year, where
     if mention.relative is not None:
         return reference.year + mention.relative, "本文の「来年」「今年」など"
+    if mention.short_year is not None:
+        for year, how in ((era_year("令和", mention.short_year), "令和"), (2000 + mention.short_year, "西暦の下2けた")):
+            if abs(year - reference.year) <= 2:
+                return year, f"本文の「{mention.short_year}年」（{how}）"
     return nearest_year(mention.month, mention.day, reference), "投稿日"
+
+
+# A year-less date in an announcement falls from half a year before it to a year after it (a
+# 年度's events, a deadline next spring).
+PLAUSIBLE_BEFORE, PLAUSIBLE_AFTER = 183, 366
+
+
+def plausible_years(month: int, day: int, reference: date) -> list[int]:
+    """The years in which month/day falls in the plausible window around the reference day."""
+    years = []
+    for year in range(reference.year - 1, reference.year + 2):
+        try:
+            when = date(year, month, day)
+        except ValueError:
+            continue
+        if -PLAUSIBLE_BEFORE <= (when - reference).days <= PLAUSIBLE_AFTER:
+            years.append(year)
+    return years
 
 
 def to_date(mention: DateMention, year: int) -> date:
@@ -273,5 +303,5 @@ def find_impossible_clock_times(text: str) -> list[tuple[int, int, str]]:
 __all__ = [
     "DateMention", "EraDateError", "EraMention", "EraPair", "TimeRange", "WEEKDAYS", "find_dates",
     "find_era_pairs", "find_era_years", "find_impossible_clock_times", "find_time_ranges", "nearest_year",
-    "resolve", "to_date",
+    "plausible_years", "resolve", "to_date",
 ]

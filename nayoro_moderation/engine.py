@@ -13,9 +13,14 @@ import regex
 from .derived_cache import DerivedCache
 from .document import Document, tokenize
 from .lazy_regex import LazyRegex, regex_timeout
-from .normalize import fold
+from .normalize import fold, katakana_to_hiragana
 from .prefilter import LiteralGate, leading_literals, required_literals
-from .rules import Rule
+from .compose import LexHit, Scopes, compose, reported_span
+from .compose import evidence as compose_evidence
+from .context import context_words
+from .lexicons import Entry, Lexicon, masked_spellings
+from .lexicons import entries as lexicon_entries
+from .rules import Rule, RuleError
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +57,16 @@ def _token_matches(m, t: _TermToken) -> bool:
     if m.normalized == t.normalized:
         return True
     # Readings unify 馬鹿/ばか/バカ; the part of speech keeps カス (noun) apart from 貸す (verb), and
-    # one-mora readings are too ambiguous to trust.
-    return m.reading == t.reading and m.pos[0] == t.pos0 and len(t.reading) >= 2
+    # one-mora readings are too ambiguous to trust.  Two kanji spellings that sound alike are two
+    # words (地消 is not 知障, 健診 not 献身): a reading stands for a spelling only in kana.
+    return (
+        m.reading == t.reading and m.pos[0] == t.pos0 and len(t.reading) >= 2
+        and not (_has_kanji(m.surface) and _has_kanji(t.normalized))
+    )
+
+
+def _has_kanji(text: str) -> bool:
+    return any(_script(ch) == "kanji" for ch in text)
 
 
 def _script(ch: str) -> str:
@@ -94,7 +107,12 @@ def at_word_boundaries(doc: Document, fstart: int, fend: int, *, right_end: bool
     i = doc.token_starts.get(start)
     if i is not None and i > 0 and doc.morphemes[i].lemma in ("する", "為る") and doc.morphemes[i - 1].pos[2] == "サ変可能":
         return False  # 勉強しねーと: the し of a サ変 verb, not 死
-    left = fstart == 0 or _script(text[fstart - 1]) != _script(text[fstart]) or _token_start_ok(doc, start)
+    # A change of script inside an inflected word is its kana ending, not a new word (動|かす); a
+    # match running past that word is a word of its own the tokenizer misread (市長しね: 長し|ね).
+    left = (
+        fstart == 0 or (_script(text[fstart - 1]) != _script(text[fstart]) and not _inside_inflected_word(doc, start, end))
+        or _token_start_ok(doc, start)
+    )
     if not right_end:
         return left
     right = fend == len(text) or _script(text[fend]) != _script(text[fend - 1]) or _token_end_ok(doc, end)
@@ -103,6 +121,35 @@ def at_word_boundaries(doc: Document, fstart: int, fend: int, *, right_end: bool
 
 # Words whose inflection a pattern may stop inside: 頭おかし|い, 燃やし|たろか.
 _INFLECTING_POS = frozenset({"動詞", "形容詞", "助動詞", "形状詞"})
+_LONG_VOWELS = frozenset("ーｰ")
+
+
+def _inside_inflected_word(doc: Document, start: int, end: int) -> bool:
+    j = doc.morpheme_at(start)
+    if j is None:
+        return False
+    m = doc.morphemes[j]
+    return m.begin < start and end <= m.end and m.pos[0] in _INFLECTING_POS
+
+
+def long_vowel_of_the_word(doc: Document, start: int, end: int, spellings: frozenset[str] = frozenset()) -> bool:
+    """Whether an original span holds a long-vowel mark that belongs to the word as the dictionary
+    spells it (ブース is not ぶす, ルール not るる): folding dropped a sound, not a stretch.  A mark
+    that stretches a word (ばーか, しねー) is one the dictionary does not keep; a word a rule spells
+    with its mark (ばーか, read バーカ) is the rule's own."""
+    for m in doc.morphemes_within(*_covering(doc, start, end)):
+        inner = m.surface[1:-1]
+        if not any(ch in _LONG_VOWELS for ch in inner) or not any(ch in _LONG_VOWELS for ch in m.normalized):
+            continue
+        if katakana_to_hiragana(m.surface.replace("ｰ", "ー")) not in spellings:
+            return True
+    return False
+
+
+def _covering(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """The span of the morphemes that overlap an original span."""
+    i, j = doc.morpheme_at(start), doc.morpheme_at(end - 1)
+    return (doc.morphemes[i].begin if i is not None else start, doc.morphemes[j].end if j is not None else end)
 
 
 def _phrase_end(doc: Document, fend: int, end: int) -> int | None:
@@ -136,58 +183,168 @@ class RulePattern(LazyRegex):
 
 class RuleMatcher:
     """The rules compiled into lookup tables, one set of tables per mode (built when the mode is first
-    checked), so a document is scanned once for all the rules that can apply to it."""
+    checked), so a document is scanned once for all the rules that can apply to it, and once for
+    every word of every lexicon the composed rules read."""
 
-    def __init__(self, rules: list[Rule]):
+    def __init__(self, rules: list[Rule], lexicons: dict[str, list[Lexicon]] | None = None):
         self.rules = rules
+        self.lexicons = lexicons or {}
+        unknown = {(r.path, c) for r in rules if r.compose for c in r.compose.classes() if c not in self.lexicons}
+        if unknown:
+            path, name = sorted(unknown)[0]
+            raise RuleError(f"{path}: [compose] names the class {name!r}, which no lexicon defines (known: {', '.join(sorted(self.lexicons))})")
         self._tables: dict[str | None, _Tables] = {}
 
     def tables(self, mode: str | None = None) -> _Tables:
         tables = self._tables.get(mode)
         if tables is None:
             rules = [r for r in self.rules if mode is None or mode in r.active_modes]
-            tables = self._tables[mode] = _Tables(rules)
+            used = {c for r in rules if r.compose for c in r.compose.classes()}
+            tables = self._tables[mode] = _Tables(rules, lexicon_entries({c: self.lexicons[c] for c in used}))
             DerivedCache.shared().save()  # the terms and patterns this mode's tables read, for next time
         return tables
+
+    def lexical_hits(self, doc: Document, mode: str | None = None) -> dict[str, list[LexHit]]:
+        """Every lexicon word the mode's composed rules read, by class, in order (for tests and explain)."""
+        hits: list = []
+        for _ in self.tables(mode).phrase_candidates(doc, hits):
+            pass
+        return _by_class(hits, doc.text)
 
     def candidates(self, doc: Document, mode: str | None = None):
         """Raw matches of the rules that apply in the mode (all rules without one)."""
         tables = self.tables(mode)
-        yield from tables.token_candidates(doc)
-        yield from tables.folded_candidates(doc)
+        lexical: list = []
+        yield from tables.phrase_candidates(doc, lexical)
         yield from tables.regex_candidates(doc)
         yield from tables.folded_regex_candidates(doc)
+        if lexical and tables.composed:
+            by_class = _by_class(lexical, doc.text)
+            scopes = Scopes(doc.text, context_words().sentence_ends)
+            for rule in tables.composed:
+                for chain in compose(rule.compose, by_class, scopes):
+                    start, end = reported_span(rule.compose, chain)
+                    yield Candidate(rule, start, end, compose_evidence(chain))
+
+
+def _by_class(hits: list, text: str) -> dict[str, list[LexHit]]:
+    by_class: dict[str, dict] = defaultdict(dict)
+    for entry, start, end, hiding in hits:
+        # The same word found by its tokens and by its spelling is one hit (per kind: 殺せ is both a
+        # kill and a command).
+        word = text[start:end] if entry.pos else entry.word
+        by_class[entry.lexicon].setdefault((start, end, entry.kind), LexHit(entry.lexicon, entry.kind, word, start, end, hiding))
+    return {c: sorted(spans.values(), key=lambda h: (h.start, -h.end)) for c, spans in by_class.items()}
+
+
+class PhraseIndex:
+    """Words found in one pass over a document: by their tokens (normalized form, or reading and part
+    of speech) and by their folded spelling (one Aho-Corasick pass).  Each word carries a payload, a
+    rule's or a lexicon entry's, so the rules' own terms and every lexicon word share the pass."""
+
+    def __init__(self):
+        self._by_normalized: dict[str, list[tuple[object, tuple[_TermToken, ...]]]] = defaultdict(list)
+        self._by_reading: dict[tuple[str, str], list[tuple[object, tuple[_TermToken, ...]]]] = defaultdict(list)
+        self._folded_words: dict[str, list[tuple[object, bool]]] = defaultdict(list)  # → (payload, inside words)
+        self._spellings: dict[str, set[str]] = defaultdict(set)  # folded word → its spellings, in hiragana
+        self._folded = ahocorasick.Automaton()
+        self._by_pos: dict[tuple[str, ...], list] = defaultdict(list)  # leading POS fields → payloads
+
+    def add_pos(self, pos: tuple[str, ...], payload) -> None:
+        self._by_pos[pos].append(payload)
+
+    def add_tokens(self, word: str, payload) -> None:
+        tokens = DerivedCache.shared().get("term_tokens", word, _term_tokens)
+        if tokens:
+            self._by_normalized[tokens[0].normalized].append((payload, tokens))
+            self._by_reading[(tokens[0].reading, tokens[0].pos0)].append((payload, tokens))
+
+    def add_folded(self, word: str, payload, *, inside_words: bool = False) -> None:
+        if f := fold(word):
+            self._folded_words[f].append((payload, inside_words))
+            self._spellings[f].add(katakana_to_hiragana(word))
+
+    def freeze(self) -> None:
+        for word, payloads in self._folded_words.items():
+            self._folded.add_word(word, (word, tuple(dict.fromkeys(payloads)), frozenset(self._spellings[word])))
+        if self._folded_words:
+            self._folded.make_automaton()
+
+    def token_hits(self, doc: Document):
+        """(payload, start, end, morpheme index of the last token) for every word found by its tokens."""
+        ms = doc.morphemes
+        by_normalized, by_reading, by_pos = self._by_normalized, self._by_reading, self._by_pos
+        for i, m in enumerate(ms):
+            for pos, payloads in by_pos.items():
+                if m.pos[: len(pos)] == pos:
+                    for payload in payloads:
+                        yield payload, m.begin, m.end, i
+            entries = by_normalized.get(m.normalized)
+            also = by_reading.get((m.reading, m.pos[0]))
+            if also:
+                entries = entries + also if entries else also
+            if not entries:
+                continue
+            seen = set()
+            for payload, tokens in entries:
+                key = (id(payload), tokens)
+                if key in seen or i + len(tokens) > len(ms):
+                    continue
+                seen.add(key)
+                if all(_token_matches(ms[i + k], t) for k, t in enumerate(tokens)):
+                    yield payload, m.begin, ms[i + len(tokens) - 1].end, i + len(tokens) - 1
+
+    def folded_hits(self, doc: Document):
+        """(payload, start, end, folded word, obfuscated) for every word found by its folded spelling."""
+        layer = doc.folded
+        if not len(self._folded):
+            return
+        for last, (word, payloads, spellings) in self._folded.iter(layer.text):
+            pos = last - len(word) + 1
+            start, end = layer.original_span(pos, last + 1)
+            if long_vowel_of_the_word(doc, start, end, spellings):
+                continue
+            bounded = None
+            for payload, inside in payloads:
+                if not inside:
+                    if bounded is None:
+                        bounded = at_word_boundaries(doc, pos, last + 1)
+                    if not bounded:
+                        continue
+                yield payload, start, end, word, _obfuscated(doc, start, end)
 
 
 class _Tables:
-    def __init__(self, rules: list[Rule]):
+    def __init__(self, rules: list[Rule], entries: list = ()):
         cache = DerivedCache.shared()
-        self._by_normalized: dict[str, list[tuple[Rule, tuple[_TermToken, ...]]]] = defaultdict(list)
-        self._by_reading: dict[tuple[str, str], list[tuple[Rule, tuple[_TermToken, ...]]]] = defaultdict(list)
+        self.phrases = PhraseIndex()
         self._by_lemma: dict[str, list[Rule]] = defaultdict(list)
-        folded: dict[str, list[Rule]] = defaultdict(list)  # folded term → rules
         self.regexes: list[tuple[Rule, RulePattern]] = []
         self.folded_regexes: list[tuple[Rule, RulePattern]] = []
         for rule in rules:
             spec = rule.match
+            if spec is None:
+                continue
             for term in spec.terms:
-                tokens = cache.get("term_tokens", term, _term_tokens)
-                if tokens:
-                    self._by_normalized[tokens[0].normalized].append((rule, tokens))
-                    self._by_reading[(tokens[0].reading, tokens[0].pos0)].append((rule, tokens))
+                self.phrases.add_tokens(term, rule)
             for term in spec.terms + spec.folded:
-                if f := fold(term):
-                    folded[f].append(rule)
+                self.phrases.add_folded(term, rule)
             for lemma in spec.lemma:
                 self._by_lemma[lemma].append(rule)
             self.regexes += [(rule, RulePattern(p)) for p in spec.regex]
             self.folded_regexes += [(rule, RulePattern(p)) for p in spec.folded_regex]
-        # Every folded term found in one pass over the folded text, overlapping ones included.
-        self._folded = ahocorasick.Automaton()
-        for term, term_rules in folded.items():
-            self._folded.add_word(term, (term, tuple(dict.fromkeys(term_rules))))
-        if folded:
-            self._folded.make_automaton()
+        for entry in entries:
+            if entry.pos:
+                self.phrases.add_pos(entry.pos, entry)
+                continue
+            if not entry.spelling_only:
+                self.phrases.add_tokens(entry.word, entry)
+            if not entry.conjugation:  # a spelling cannot tell 殺せ from 殺す: tokens alone decide
+                self.phrases.add_folded(entry.word, entry, inside_words=entry.inside_words)
+                for spelling in masked_spellings(fold(entry.word)) if entry.masked else ():
+                    self.phrases.add_folded(spelling, entry, inside_words=entry.inside_words)
+        self.phrases.freeze()
+        self.composed = [r for r in rules if r.compose is not None]
         # Nearly every pattern fails on a given text: skip those whose literals it lacks, and try those
         # whose matches begin with a literal only where one occurs.
         gate = lambda patterns: LiteralGate(  # noqa: E731
@@ -198,43 +355,31 @@ class _Tables:
         self.regex_gate = gate(self.regexes)
         self.folded_regex_gate = gate(self.folded_regexes)
 
-    def token_candidates(self, doc: Document):
+    def phrase_candidates(self, doc: Document, lexical_hits: list):
+        """Candidates of the rules' own words; lexicon words found in the same pass go to
+        ``lexical_hits`` as (entry, start, end, evidence) for the composed rules."""
         ms = doc.morphemes
-        by_normalized, by_reading, by_lemma = self._by_normalized, self._by_reading, self._by_lemma
+        for payload, start, end, last in self.phrases.token_hits(doc):
+            if isinstance(payload, Entry):
+                conj = payload.conjugation
+                if not conj or any(ms[last].conjugation.startswith(c) for c in conj):
+                    lexical_hits.append((payload, start, end, None))
+            else:
+                yield Candidate(payload, start, end, {"一致": "語"})
+        for payload, start, end, word, obfuscated in self.phrases.folded_hits(doc):
+            hiding = f"「{doc.text[start:end]}」を「{word}」として照合" if obfuscated else None
+            if isinstance(payload, Entry):
+                lexical_hits.append((payload, start, end, hiding))
+                continue
+            evidence = {"一致": "表記ゆれを正規化した文字列"}
+            if hiding:
+                evidence["難読化"] = hiding
+            yield Candidate(payload, start, end, evidence)
         for i, m in enumerate(ms):
-            entries = by_normalized.get(m.normalized)
-            also = by_reading.get((m.reading, m.pos[0]))
-            if also:
-                entries = entries + also if entries else also
-            if entries:
-                seen = set()
-                for rule, tokens in entries:
-                    key = (rule.id, tokens)
-                    if key in seen or i + len(tokens) > len(ms):
-                        continue
-                    seen.add(key)
-                    if all(_token_matches(ms[i + k], t) for k, t in enumerate(tokens)):
-                        end = ms[i + len(tokens) - 1].end
-                        yield Candidate(rule, m.begin, end, {"一致": "語"})
-            for rule in by_lemma.get(m.lemma, ()):
+            for rule in self._by_lemma.get(m.lemma, ()):
                 conj = rule.match.conjugation
                 if not conj or any(m.conjugation.startswith(c) for c in conj):
                     yield Candidate(rule, m.begin, m.end, {"一致": f"見出し語 {m.lemma}（{m.conjugation}）"})
-
-    def folded_candidates(self, doc: Document):
-        layer = doc.folded
-        if not len(self._folded):
-            return
-        for last, (term, rules) in self._folded.iter(layer.text):
-            pos = last - len(term) + 1
-            if not at_word_boundaries(doc, pos, last + 1):
-                continue
-            start, end = layer.original_span(pos, last + 1)
-            evidence = {"一致": "表記ゆれを正規化した文字列"}
-            if _obfuscated(doc, start, end):
-                evidence["難読化"] = f"「{doc.text[start:end]}」を「{term}」として照合"
-            for rule in rules:
-                yield Candidate(rule, start, end, dict(evidence))
 
     def regex_candidates(self, doc: Document):
         layer = doc.normalized

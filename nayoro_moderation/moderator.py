@@ -15,6 +15,7 @@ from .derived_cache import DerivedCache
 from .detectors import Detector, all_detectors
 from .document import Document
 from .engine import Candidate, RuleMatcher
+from .lexicons import load_lexicons
 from .normalize import fold
 from .policy import Policy
 from .request import Request
@@ -53,7 +54,10 @@ class Moderator:
         folders += [Path(p) for p in rules] + self.policy.rule_folders()
         self.rules: list[Rule] = load_rules(folders)
         self.detectors: tuple[Detector, ...] = tuple(all_detectors() if detectors is None else detectors)
-        self._matcher = RuleMatcher(self.rules)
+        # Word classes are shared vocabulary, not checks: the bundled ones are there for every pack
+        # (a local pack's rules compose them and its lexicons extend them) even without the bundled rules.
+        self.lexicons = load_lexicons(list({p.resolve(): p for p in [bundled_rules_dir(), *folders]}.values()))
+        self._matcher = RuleMatcher(self.rules, self.lexicons)
         # Per mode, the detectors that run in it: asked for every text, computed once.
         self._detectors_in = {m: tuple(d for d in self.detectors if m in d.active_modes) for m in MODES}
         DerivedCache.shared().save()
@@ -110,7 +114,7 @@ class Moderator:
         for detector in self._detectors_in[mode]:
             try:
                 candidates.extend(detector.find(doc, request))
-            except TimeoutError:  # one of its patterns (lazy_regex.regex_timeout)
+            except TimeoutError:  # one of its patterns ran out of time (lazy_regex)
                 doc.skip(detector.id, f"検出器のパターンが {len(text):,} 文字の文で時間切れ")
         text_context = TextContext(doc)
         findings = [f for c in candidates if (f := self._judge(c, text_context, mode)) is not None]

@@ -53,16 +53,21 @@ def platform_boxes(platforms: tuple[str, ...]) -> str:
     return " ".join(boxes)
 
 
-def render_notice(policy: Policy) -> str:
-    """The notice for the account's profile.  The policy must be complete (``form_problems`` empty)."""
+def render_notice(policy: Policy, blanks: bool = False) -> str:
+    """The notice for the account's profile.  The policy must be complete (``form_problems`` empty),
+    unless ``blanks``: then a missing field is printed as 【記入: what to write】."""
     lines = ["運用ポリシー", ""]
     lines.append(f"アカウント名: {policy.account_name}")
     if policy.department is not None:
         lines.append(f"開設所属: 名寄市 {policy.department}")
+    elif blanks:
+        lines.append("開設所属: 名寄市 【記入: 〇〇部〇〇課〇〇係】")
     lines.append(f"利用するソーシャルメディア: {platform_boxes(policy.platforms)}")
     if policy.period is not None:
         end = _japanese_date(policy.period.end) if policy.period.end else ""
         lines.append(f"運用期間: {_japanese_date(policy.period.start)} ～ {end}")
+    elif blanks:
+        lines.append("運用期間: 【記入: 開始日】 ～ 【記入: 終了日】")
     sections = [
         ("発信する情報の内容", policy.content.strip()),
         ("開設・運用の目的", policy.purpose.strip()),
@@ -72,7 +77,7 @@ def render_notice(policy: Policy) -> str:
     if policy.notes.strip():
         sections.append(("備考", policy.notes.strip()))
     for title, body in sections:
-        lines += ["", f"■ {title}", body]
+        lines += ["", f"■ {title}", body or (f"【記入: {title}】" if blanks else "")]
     lines += ["", "（その他）", "１ 注意事項", NOTICE_INTRO, *prohibited_posts()]
     lines += ["２ 知的財産権", INTELLECTUAL_PROPERTY]
     lines += ["３ 免責事項", *DISCLAIMERS]

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 import regex
 
 from .categories import MODES, Category, Severity, allowed_in
+from .compose import ComposeSpec
 from .derived_cache import DerivedCache, source_stamp
 from .normalize import fold
 from .redos import redos_problems
@@ -116,12 +117,15 @@ class Rule(Record):
     score: Annotated[float, between(0.0, 1.0)] = 0.7
     message: Annotated[str, After(_known_placeholders)]
     explanation: Annotated[str, After(_long_enough)]
-    match: MatchSpec
+    match: MatchSpec | None = None  # the rule's own words and patterns ...
+    compose: ComposeSpec | None = None  # ... and/or word classes of rules/lexicons/ found together
     context: ContextSpec = ContextSpec()
     examples: Examples
     path: str = ""
 
     def _check(self):
+        if self.match is None and self.compose is None:
+            raise ValueError("a rule needs [match], [compose] or both")
         if not self.examples.flag or not self.examples.ok:
             raise ValueError("[examples] needs at least one flag and one ok example")
         if not any(allowed_in(self.category, mode) for mode in self.modes):
@@ -132,6 +136,10 @@ class Rule(Record):
         return self
 
     @property
+    def patterns(self) -> tuple[str, ...]:
+        return self.match.regex + self.match.folded_regex if self.match else ()
+
+    @property
     def active_modes(self) -> tuple[str, ...]:
         return tuple(m for m in self.modes if allowed_in(self.category, m))
 
@@ -139,7 +147,7 @@ class Rule(Record):
 @cache
 def _validator_stamp() -> str:
     here = Path(__file__).parent
-    return source_stamp(here / "rules.py", here / "categories.py", here / "validation.py")
+    return source_stamp(here / "rules.py", here / "compose.py", here / "categories.py", here / "validation.py")
 
 
 def _problem(error: dict) -> str:
@@ -175,8 +183,12 @@ def load_rule(path: Path) -> Rule:
 
 
 def rule_files(folder: Path) -> list[Path]:
-    """Rule files of a folder and its sub-folders; names starting with _ are not rules."""
-    return sorted(p for p in folder.rglob("*.toml") if not any(part.startswith("_") for part in p.relative_to(folder).parts))
+    """Rule files of a folder and its sub-folders; names starting with _ are not rules, nor are the
+    word classes in its lexicons/ folder."""
+    def is_rule(parts: tuple[str, ...]) -> bool:
+        return not any(part.startswith("_") for part in parts) and "lexicons" not in parts[:-1]
+
+    return sorted(p for p in folder.rglob("*.toml") if is_rule(p.relative_to(folder).parts))
 
 
 # Folded text holds no katakana and no long-vowel mark after kana (ツール → つる, ねー → ね): a
@@ -200,14 +212,14 @@ def pattern_problems(rule: Rule) -> list[str]:
     spell words folded text never holds.  Compiling is slow (the engine compiles a pattern on first
     use), so the bundled rules are compiled by the test suite's lint, local packs at load."""
     problems = []
-    for pattern in rule.match.regex + rule.match.folded_regex:
+    for pattern in rule.patterns:
         try:
             regex.compile(pattern)
         except regex.error as exc:
             problems.append(f"regex {pattern!r} does not compile: {exc}")
             continue
         problems += [f"regex {pattern!r} {problem}" for problem in redos_problems(pattern)]
-    for pattern in rule.match.folded_regex:
+    for pattern in rule.match.folded_regex if rule.match else ():
         for spelling, folded in unfolded_spellings(pattern).items():
             problems.append(f"folded_regex spells 「{spelling}」, which folded text never holds: write 「{folded}」")
     return problems

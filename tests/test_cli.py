@@ -100,7 +100,9 @@ def test_min_severity_filters_and_sets_exit_code():
     [
         (("check", "no/such/file.txt"), None, "no such file"),
         (("check", "examples"), None, "is a directory"),
-        (("check", "-"), b"\xff\xfe\x00\xd8 broken", "not UTF-8"),
+        (("check", "-"), b"\x81\x20 broken", "not UTF-8"),  # neither UTF-8 nor CP932
+        (("check", "-", "--encoding", "utf-8"), "市長死ね".encode("cp932"), "not UTF-8"),
+        (("check", "-"), b"\x00\x01binary", "binary"),
         (("check", "-"), b"   \n", "empty input"),
         (("check", "-", "--mode", "tweet"), b"x", "invalid choice"),
         (("check", "-", "--posted-at", "yesterday"), b"x", "ISO 8601"),
@@ -116,6 +118,25 @@ def test_bad_input_is_one_clear_line_and_exit_2(args, stdin, message):
     assert "Traceback" not in err
     assert message in err
     assert err.strip().splitlines()[-1].startswith("nayoro_moderation: error:")
+
+
+@pytest.mark.parametrize("encoding", ["cp932", "utf-16"])
+def test_a_draft_saved_by_windows_tools_is_read(tmp_path, encoding):
+    path = tmp_path / "draft.txt"
+    path.write_bytes("髙橋①さん、市長死ね".encode(encoding))
+    code, out, _ = run("check", path, "--mode", "comment")
+    assert code == 1 and "「死ね」" in out
+    code, out, _ = run("check", path, "--mode", "comment", "--encoding", encoding)
+    assert code == 1 and "「死ね」" in out
+
+
+def test_rules_list_has_a_header_and_japanese_titles():
+    code, out, _ = run("rules", "--category", "defamation")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].split()[:5] == ["id", "name", "category", "severity", "modes"]
+    rows = [ln for ln in lines[1:-1]]
+    assert rows and all(ln.split()[2] == "defamation" and "誹謗中傷・侮辱（" in ln for ln in rows)
+    assert lines[-1].startswith(f"{len(rows)}件")
 
 
 def test_utf8_bom_is_accepted(tmp_path):

@@ -240,7 +240,7 @@ def test_explain_a_rule_says_what_why_and_false_alarms(what):
 def _guarded_patterns():
     for folder in ("discrimination", "public_order", "false_info", "illegal_incitement"):
         for path in sorted((ROOT / "rules" / folder).glob("*.toml")):
-            for pattern in tomllib.loads(path.read_text(encoding="utf-8"))["match"].get("folded_regex", []):
+            for pattern in tomllib.loads(path.read_text(encoding="utf-8")).get("match", {}).get("folded_regex", []):
                 compact = regex.sub(r"\s+", "", regex.sub(r"(?m)^[ \t]*#[^\n]*$", "", pattern.replace("(?x)", "", 1))) if pattern.startswith("(?x)") else pattern
                 if compact.startswith("(?=["):
                     yield path.name, compact

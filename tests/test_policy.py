@@ -218,6 +218,16 @@ def test_render_of_a_reply_account_uses_the_reply_wording():
     assert "☑その他（Instagram）" in out and "□LINE" in out
 
 
+def test_render_without_a_file_gives_the_default_with_blanks_to_fill():
+    code, out, err = run("policy", "render")
+    assert code == 0
+    assert "アカウント名: 名寄市" in out and "■ 発信する情報の内容\n【記入: 発信する情報の内容】" in out
+    assert "⑵ 本市、または第三者を誹謗中傷するもの" in out  # the 注意事項 are the guideline's, whatever the account
+    assert "【記入】" in err
+    code, _, err = run("policy", "check")
+    assert code == 2 and "needs POLICY" in err
+
+
 def test_render_refuses_an_incomplete_policy(tmp_path):
     code, out, err = run("policy", "render", write(tmp_path, 'account_name = "名寄市"\n'))
     assert code == 2

@@ -2,7 +2,9 @@
 
 benchmarks/quality.py measures; this test keeps every category at or above its floor so that no rule
 change quietly costs recall or precision.  corpora/holdout*/ are not held to floors: they estimate
-generalisation and are reported, not tuned on.
+generalisation and are reported, not tuned on.  corpora/real_kinds.jsonl (issue 11) holds the kinds real
+commenters write that the rules are being grown towards; it keeps floors of its own below until the
+lexicons reach it, so that it can be read in full without pulling the other corpora's floors down.
 """
 
 import importlib.util
@@ -37,9 +39,12 @@ def quality():
     return _quality_module()
 
 
+GROWING = ("real_kinds",)
+
+
 @pytest.fixture(scope="module")
 def scores(quality):
-    return quality.evaluate()
+    return quality.evaluate(exclude=GROWING)
 
 
 @pytest.mark.parametrize("category", COMMENT_CATEGORIES + DRAFT_CATEGORIES)
@@ -68,3 +73,15 @@ def test_at_most_one_percent_of_benign_privacy_texts_flagged(quality):
     clean = privacy.clean_negatives["benign"] + privacy.clean_negatives["hard_negative"]
     assert negatives >= 300
     assert (negatives - clean) / negatives <= 0.01
+
+
+def test_real_kinds_keep_their_ground(quality):
+    # Recall as it stood when the corpus was written (2026-12-06, before lexicons grew on it): raise these
+    # as the rules reach the kinds; the same surface in the hard negatives must stay clean meanwhile.
+    real = quality.evaluate("real_kinds")
+    floors = {"defamation": 0.50, "discrimination": 0.50, "public_order": 0.50, "law_violation": 0.85}
+    for category, floor in floors.items():
+        assert real.recall(category) >= floor, (category, real.errors[category])
+    assert real.negatives["hard_negative"] >= 100
+    assert real.clean_share("hard_negative") >= 0.95
+    assert real.clean_share("benign") == 1.0

@@ -204,6 +204,8 @@ def test_a_one_megabyte_comment_is_one_row(tmp_path):
         (["--bom"], "--bom is for CSV output"),
         (["--text-column", "reply"], "no text column 'reply'"),
         (["--jobs", "-1"], "--jobs must be"),
+        (["-o", "scored.xlsx"], "cannot write .xlsx files; name the output .jsonl (JSON Lines) or .csv"),
+        (["-o", "scored.json"], "cannot write .json files"),
     ],
 )
 def test_bad_usage_is_one_line_and_exit_2(args, message, capsys):
@@ -224,9 +226,29 @@ def test_html_report_escapes_comment_markup(tmp_path, capsys):
     assert "<script>alert" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in page
     assert "default-src 'none'" in page  # no script runs even if something slipped through
-    assert '<mark class="sev-high" title="DEF001 defamation">ﾀﾋね</mark>' in page
+    assert '<mark class="sev-high" title="DEF001 誹謗中傷・侮辱">ﾀﾋね</mark>' in page
     assert "何を検出するか" in page  # the rule's explanation is shown
-    assert "<svg" in page and "2026-11-25: 総数 4 / 要確認 2 / 攻撃的 2" in page
+    assert "<svg" in page and "11月25日(水): 総数 4 / 要確認 2 / 攻撃的 2" in page
+
+
+def test_html_report_speaks_japanese_in_local_time(tmp_path):
+    log = tmp_path / "log.jsonl"
+    log.write_text('{"id": "u1", "time": "2026-11-24T23:30:00Z", "text": "担当者死ね"}\n', encoding="utf-8")
+    html = tmp_path / "report.html"
+    scan(log, "-o", tmp_path / "out.jsonl", "--html", html)
+    page = html.read_text(encoding="utf-8")
+    assert "2026-11-25 08:30" in page  # Japan time, to the minute
+    assert "<td>誹謗中傷・侮辱</td>" in page and '<span class="badge high">重大</span>' in page
+
+
+def test_day_chart_labels_stay_apart():
+    from nayoro_moderation.scan.html import day_chart
+
+    days = [{"day": f"2026-12-{d:02d}", "records": d, "flagged": 1, "hostile": 0} for d in range(1, 32)]
+    for count in (3, 10, 31):
+        ticks = day_chart(days[:count])["ticks"]
+        assert ticks[0]["label"] == "12/1"
+        assert all(b["x"] - a["x"] >= 44 for a, b in zip(ticks, ticks[1:])), count
 
 
 def test_html_without_jinja2_says_to_install_the_extra(tmp_path):

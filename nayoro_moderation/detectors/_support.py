@@ -180,7 +180,11 @@ def _person_names(doc: Document) -> list[Name]:
         # 人名,一般 alone is often a word too (クマ出没情報): trust it only with an honorific.  A
         # name glued to a one-letter noun is a word Sudachi split wrongly (保|健師さん).
         glued = i > 0 and ms[i - 1].end == start and ms[i - 1].pos[1] == "普通名詞" and len(ms[i - 1].surface) == 1
-        if glued or (not honorific and all(m.pos[3] == "一般" for m in ms[i:j])):
+        # So is a name glued to a one-letter place noun after it (健志|台キャンパス), and a lone name in
+        # given name in hiragana with no honorific (特定けんしん, やまゆり園; a surname えんどう stays one): a word Sudachi also knows as a name.
+        glued = glued or (j < len(ms) and ms[j].begin == end and ms[j].pos[1] == "普通名詞" and len(ms[j].surface) == 1 and not honorific)
+        kana_only = j - i == 1 and ms[i].pos[3] == "名" and all("\u3041" <= ch <= "\u309f" for ch in doc.text[start:end])
+        if glued or (not honorific and (kana_only or all(m.pos[3] == "一般" for m in ms[i:j]))):
             i = j
             continue
         names.append(Name(start, end, doc.text[start:end], _public_role(doc, start, end, words)))

@@ -12,6 +12,7 @@ from ..datetext import (
     find_era_years,
     find_impossible_clock_times,
     find_time_ranges,
+    plausible_years,
     resolve,
 )
 from ..jpdates import JST, WEEKDAYS, EraDateError, check_era_year, era_date, era_year, format_era_year, gregorian_date, in_japan
@@ -54,7 +55,7 @@ class WeekdayMismatch(Detector):
     score = 0.95
     message = "「{matched}」の曜日が暦と合いません"
     explanation = """
-何を検出するか: 日付の横に書いた曜日（12月30日（木）、2026年11月23日日曜日、11/14（日）、令和8年12月5日（金）など）が、実際の暦の曜日と違うもの。年が書かれていない日付は、本文の前後の日付の年、なければ投稿日時（--posted-at、ない場合は今日）にいちばん近い年として確かめる。
+何を検出するか: 日付の横に書いた曜日（12月30日（木）、2026年11月23日日曜日、11/14（日）、令和8年12月5日（金）など）が、実際の暦の曜日と違うもの。年が書かれていない日付は、同じ文の日付や年（12月29日（火）から2027年1月3日（日））の年、なければ投稿日時（--posted-at、ない場合は今日）の半年前から1年後までのどの年の曜日にも合わないときだけ指摘する（別の文の遠い日付からは年を取らない）。「8年3月31日」のような元号・世紀を省いた年は、投稿日時に近い令和・西暦の年と読む。
 なぜ問題か: 6(1)エ「発信する情報は正確に記述する」。日付と曜日の食い違いは、ごみ収集日・納期限・イベント日を利用者が取り違える、もっとも多い誤りの一つ。
 既知の誤検知: 年が書かれておらず投稿日時もない下書きで、半年以上先や前の日付を書いたもの（--posted-at か年を書けば正しく判定する）。訂正の投稿で誤りとして引用した日付（「誤：」「と記載しましたが」）は対象外。
 """
@@ -94,6 +95,11 @@ class WeekdayMismatch(Detector):
             except EraDateError:
                 continue  # no such day: ACC002/ACC003 say so
             actual = WEEKDAYS[day.weekday()]
+            if actual != mention.weekday and source == "投稿日" and any(
+                WEEKDAYS[date(y, mention.month, mention.day).weekday()] == mention.weekday
+                for y in plausible_years(mention.month, mention.day, reference)
+            ):
+                continue  # a year-less date whose weekday fits its other plausible year
             if actual != mention.weekday:
                 yield self.candidate(
                     *_span(doc, mention.start, mention.end),

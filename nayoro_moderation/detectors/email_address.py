@@ -5,13 +5,18 @@ from __future__ import annotations
 import re
 
 from ..categories import Category, Severity
-from ..lazy_regex import LazyRegex
 from . import Detector, ExamplesOnFirstRead
+from ._public_contacts import public_host
 from ._support import official_facts, original_span, personal_evidence, privacy_words, public_evidence
+from .published_contact import published_contact
 
-# The stdlib re: regex backs out of the repeated host label in time that grows with its repetitions
-# ('x@' + 'a.' * 50000 + '1' ran out of time; re reads it in milliseconds).
-_EMAIL = re.compile(r"(?<![\w.+\-])[a-z0-9][a-z0-9._%+\-]{0,63}@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![\w\-])")
+# Bounded by ASCII only: Japanese writes an address straight against its words (連絡はtaro@…まで),
+# and \w would count those kana and kanji as part of it.  The stdlib re: regex backs out of the
+# repeated host label in time that grows with its repetitions ('x@' + 'a.' * 50000 + '1' ran out of
+# time; re reads it in milliseconds).
+_EMAIL = re.compile(
+    r"(?<![a-z0-9._%+\-])[a-z0-9][a-z0-9._%+\-]{0,63}@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![a-z0-9\-]|\.[a-z0-9])"
+)
 
 
 class EmailAddress(Detector):
@@ -31,11 +36,15 @@ class EmailAddress(Detector):
             "PTA会長の奥村さん全然返事くれないからアドレス晒しとく [[okumura-pta2026@yahoo.co.jp]]",
             "返信先 [[takeshi.nagai1974@docomo.ne.jp]] で間違いないでしょうか？",
             "担当の人のアドレス [[ｙ．ｍａｔｓｕｍｏｔｏ＠ｉｃｌｏｕｄ．ｃｏｍ]] だよ。個人のだけど笑",
+            "連絡は[[taro.yamada@gmail.com]]までお願いします",
+            "会計の件は中島さん（[[nakajima.k77@ezweb.ne.jp]]）に聞いてください",
         ),
         ok=(
             "件名に「雪まつり」と入れて kankou@city.nayoro.lg.jp までお送りください。",
             "お問い合わせは実行委員会事務局 info@himawari-fes.jp まで",
             "メールアドレスは個人情報なので書き込まないでください",
+            "申込み：11月20日までに名寄市教育委員会【メール】kyoiku@city.nayoro.lg.jpへ",
+            "問合せ：上川総合振興局【メール】kamikawa.chiiki1@pref.hokkaido.lg.jpまで",
         ),
     )
 
@@ -47,9 +56,13 @@ class EmailAddress(Detector):
         words = privacy_words()
         for m in _EMAIL.finditer(text):
             address = m.group()
-            if official.is_email(address):
-                continue
             local, _, domain = address.partition("@")
+            if official.is_email(address) or public_host(domain):
+                continue  # any public body's mailbox is published to be written to
+            given = published_contact(doc, request, m.start(), m.end(), 検証="メールアドレスの形式")
+            if given is not None:
+                yield from given
+                continue
             personal = personal_evidence(doc, m.start(), m.end(), before=30, after=15)
             free_mail = domain in words.personal_mail_domains
             if not (personal or free_mail):

@@ -6,6 +6,7 @@ from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
 from . import Detector, ExamplesOnFirstRead
 from ._support import digits_of, official_facts, original_span, personal_evidence, public_evidence
+from .published_contact import published_contact
 
 # Cheap pre-check before phonenumbers: a 0 (or +81) and 9–11 digits in two or three groups, with
 # hyphens of any width, spaces, parentheses or the long-vowel mark some people type as a dash.
@@ -68,6 +69,10 @@ class PhoneNumber(Detector):
                 continue
             kind = _number_type(number)
             if kind is None:
+                continue
+            given = published_contact(doc, request, m.start(), m.end(), 検証=f"日本の電話番号として有効（{_KINDS.get(kind, '電話')}）")
+            if given is not None:
+                yield from given
                 continue
             personal = personal_evidence(doc, m.start(), m.end(), before=30, after=20)
             if kind in _PERSONAL_KINDS:

@@ -7,6 +7,7 @@ import regex
 from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
 from . import Detector, ExamplesOnFirstRead
+from .published_contact import published_contact
 from ._support import (
     around, first_word, official_facts, original_span, personal_evidence, private_names_near, privacy_words,
     public_evidence, sentence_bounds,
@@ -101,6 +102,10 @@ class StreetAddress(Detector):
                 continue
             if m.group("postal"):
                 a = m.start()
+            given = published_contact(doc, request, a, b, 検証="連絡先として書かれた住所")
+            if given is not None:
+                yield from given
+                continue
             if masked:
                 # Digits masked: only a person or a house named in the same sentence makes it anyone's.
                 personal = _masked_household(doc, a, b)

@@ -10,6 +10,9 @@ import sys
 from pathlib import Path
 
 _FLUSH_EVERY = 256
+# Output names whose format is known (no suffix: JSONL); anything else (.xlsx, .json, .txt) is refused
+# rather than silently written as JSONL under a name that promises another format.
+_OUTPUT_SUFFIXES = ("", ".jsonl", ".ndjson", ".csv", ".tsv")
 
 
 def add_parser(sub) -> None:
@@ -20,7 +23,7 @@ def add_parser(sub) -> None:
     p.add_argument("--text-column", metavar="C", help="column or key holding the comment (name or 1-based number)")
     p.add_argument("--id-column", metavar="C")
     p.add_argument("--time-column", metavar="C")
-    p.add_argument("-o", "--output", metavar="OUT", help="output file (.csv → CSV, otherwise JSONL); default stdout")
+    p.add_argument("-o", "--output", metavar="OUT", help="output file: .jsonl or .csv (default: JSONL on stdout)")
     p.add_argument("--format", choices=("jsonl", "csv"), help="output format (default: from OUT's extension)")
     p.add_argument("--bom", action="store_true", help="start a CSV output with a UTF-8 BOM, for Excel")
     p.add_argument("--html", metavar="REPORT", help="also write a self-contained HTML report (needs the html extra)")
@@ -42,7 +45,7 @@ def _progress(initial: int):
 
 
 def cmd_scan(args) -> int:
-    from ..cli import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+    from ..exits import EXIT_CLEAN, EXIT_FINDINGS, UsageError
     from ..policy import Policy
     from .encoding import ScanInputError
     from .html import HtmlReport, HtmlUnavailable, require_jinja
@@ -51,6 +54,11 @@ def cmd_scan(args) -> int:
     from .workers import ScanSettings, scan_records
     from .writers import RowWriter, completed, cut_after, format_for, open_output
 
+    if args.output and not args.format:
+        suffix = Path(args.output).suffix.lower()
+        if suffix not in _OUTPUT_SUFFIXES:
+            raise UsageError(f"{args.output}: cannot write {suffix} files; name the output .jsonl (JSON Lines) "
+                             "or .csv (Excel: add --bom), or give --format jsonl|csv")
     fmt = format_for(args.output, args.format)
     if args.resume and not args.output:
         raise UsageError("--resume needs -o OUT: the output to continue")

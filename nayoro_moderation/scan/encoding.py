@@ -105,3 +105,20 @@ def _read_up_to(raw, size: int) -> bytes:
         pieces.append(piece)
         total += len(piece)
     return b"".join(pieces)
+
+
+def decode_text(data: bytes, encoding: str = "auto", label: str = "input") -> str:
+    """A whole small text (a draft) decoded with the same guess as a log; here an undecodable byte is
+    an error, since there is no row to carry it."""
+    try:
+        if encoding == "auto":
+            encoding = detect_encoding(data)
+        elif encoding == "utf-8" and data.startswith(codecs.BOM_UTF8):
+            encoding = "utf-8-sig"
+        return data.decode(encoding)
+    except ScanInputError as exc:
+        raise ScanInputError(f"{label}: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ScanInputError(
+            f"{label}: not {encoding.upper()} text (undecodable byte at offset {exc.start}); save it as UTF-8 or name --encoding"
+        ) from None

@@ -8,12 +8,13 @@ Policy forbids scripts, so a comment holding <script> or <img onerror> shows as 
 from __future__ import annotations
 
 import heapq
+import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
-from ..categories import CATEGORY_TITLES, Category
-from .records import ScanRow
+from ..categories import CATEGORY_TITLES, SEVERITY_TITLES, Category
+from .records import JST, ScanRow, local_time
 from .summary import ADVICE, HOSTILE, Summary, severity_rank
 
 HTML_LIMIT = 2000  # flagged comments shown; beyond it the most severe are kept
@@ -43,9 +44,10 @@ class Piece:
     severity: str = ""
 
 
-def pieces(text: str, findings: tuple[dict, ...]) -> list[Piece]:
-    """The text cut at every finding boundary, each piece knowing which findings cover it."""
-    if len(text) <= _LONG_TEXT:
+def pieces(text: str, findings: tuple[dict, ...], whole: bool = False) -> list[Piece]:
+    """The text cut at every finding boundary, each piece knowing which findings cover it; a long
+    text is shown around its findings only, unless ``whole`` (a draft, which is read entire)."""
+    if whole or len(text) <= _LONG_TEXT:
         windows = [(0, len(text))]
     else:
         windows = []
@@ -100,10 +102,13 @@ class HtmlReport:
         data = summary.to_dict()
         return env.get_template("report.html.j2").render(
             source=source,
-            generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
+            generated=datetime.now(JST).strftime("%Y-%m-%d %H:%M"),
             summary=data,
             category_titles={c.value: CATEGORY_TITLES[c] for c in Category},
-            chart=_chart(data["days"]),
+            severity_titles=SEVERITY_TITLES,
+            local_time=local_time,
+            day_label=day_label,
+            chart=day_chart(data["days"]),
             comments=[{"row": r, "pieces": pieces(r.text, r.findings)} for r in rows],
             explanations=explanations,
             omitted=self.omitted,
@@ -113,8 +118,22 @@ class HtmlReport:
         )
 
 
-def _chart(days: list[dict], width: int = 960, height: int = 220) -> dict:
-    """Bar geometry for the per-day SVG chart: all comments, flagged ones and hostile ones."""
+_WEEKDAYS = "月火水木金土日"
+_TICK_PX = 44  # room for one day label ("12/31") at the chart's 11px font, with a gap
+
+
+def day_label(day: str) -> str:
+    """2026-12-01 → 12月1日(火), as staff write a date."""
+    try:
+        value = date.fromisoformat(day)
+    except ValueError:
+        return day
+    return f"{value.month}月{value.day}日({_WEEKDAYS[value.weekday()]})"
+
+
+def day_chart(days: list[dict], width: int = 960, height: int = 220) -> dict:
+    """Bar geometry for the per-day SVG chart: all comments, flagged ones and hostile ones.  Days are
+    Japan dates (scan times are Japan time); the axis labels one day in as many as leave them apart."""
     if not days:
         return {"bars": [], "width": width, "height": height, "ticks": []}
     top = max(d["records"] for d in days) or 1
@@ -129,11 +148,19 @@ def _chart(days: list[dict], width: int = 960, height: int = 220) -> dict:
             return round(plot * n / top, 1)
 
         bars.append({
-            "x": round(x, 1), "w": round(bar, 1), "day": d["day"], "base": 10 + plot,
+            "x": round(x, 1), "w": round(bar, 1), "day": d["day"], "label": day_label(d["day"]), "base": 10 + plot,
             "records": d["records"], "flagged": d["flagged"], "hostile": d["hostile"],
             "h_records": h(d["records"]), "h_flagged": h(d["flagged"]), "h_hostile": h(d["hostile"]),
         })
-    every = max(1, len(days) // 8)
-    ticks = [{"x": b["x"], "label": b["day"][5:]} for b in bars[::every]]
+    every = max(1, math.ceil(_TICK_PX / step))
+    ticks = [{"x": b["x"], "label": _short_day(b["day"])} for b in bars[::every]]
     return {"bars": bars, "width": round(60 + len(days) * step), "height": height, "top": top, "ticks": ticks,
             "plot": plot}
+
+
+def _short_day(day: str) -> str:
+    try:
+        value = date.fromisoformat(day)
+    except ValueError:
+        return day[5:]
+    return f"{value.month}/{value.day}"

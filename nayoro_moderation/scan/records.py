@@ -69,6 +69,20 @@ def time_text(value: datetime | str | None) -> str | None:
     return value.isoformat()
 
 
+def local_time(iso: str | None, seconds: bool = False) -> str:
+    """An ISO 8601 time as staff read it: Japan time, to the minute (or second); a time that is not
+    ISO stays as written."""
+    if not iso:
+        return ""
+    try:
+        value = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if value.tzinfo is not None:
+        value = value.astimezone(JST)
+    return value.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
 def clean_text(text: str) -> str:
     return _SURROGATES.sub("\ufffd", text) if _SURROGATES.search(text) else text
 

@@ -1,0 +1,165 @@
+"""Word classes (rules/lexicons/) and the rules that compose them: each class's own examples, the
+lint of class files, and what composition means (order, distance, scope, negation, quotes, unless,
+a local pack extending a bundled class), as a reviewer sees it in findings and their evidence."""
+
+import pytest
+
+from nayoro_moderation import Moderator
+from nayoro_moderation.document import Document
+from nayoro_moderation.examples import split_marked
+from nayoro_moderation.lexicons import load_lexicons
+from nayoro_moderation.rules import RuleError, bundled_rules_dir
+
+_MODERATOR = Moderator()
+_LEXICONS = load_lexicons([bundled_rules_dir()])
+
+
+def _hits(moderator, text, name):
+    return moderator._matcher.lexical_hits(Document(text), "comment").get(name, [])
+
+
+_CASES = [
+    pytest.param(name, kind, example, id=f"{name}-{kind}-{i}")
+    for name, parts in _LEXICONS.items()
+    for kind in ("flag", "ok")
+    for i, example in enumerate(parts[0].examples.__getattribute__(kind))
+]
+
+
+@pytest.mark.parametrize("name,kind,example", _CASES)
+def test_lexicon_example(name, kind, example):
+    text, span = split_marked(example)
+    found = [(h.start, h.end) for h in _hits(_MODERATOR, text, name)]
+    if kind == "flag":
+        assert span in found, f"{name}: {example} found {found}"
+    else:
+        assert not found, f"{name}: {example} should find nothing, found {found}"
+
+
+def test_every_class_is_used_by_a_rule():
+    used = {c for r in _MODERATOR.rules if r.compose for c in r.compose.classes()}
+    assert set(_LEXICONS) - used == set()
+
+
+def test_no_word_is_listed_twice_in_one_kind():
+    for name, parts in _LEXICONS.items():
+        for kind_name, kind in parts[0].kinds.items():
+            assert len(kind.words) == len(set(kind.words)), f"{name}.{kind_name} repeats a word"
+
+
+def _pack(tmp_path, lexicons: dict[str, str], rules: dict[str, str]):
+    (tmp_path / "lexicons").mkdir(parents=True)
+    for name, body in lexicons.items():
+        (tmp_path / "lexicons" / f"{name}.toml").write_text(body, encoding="utf-8")
+    for name, body in rules.items():
+        (tmp_path / f"{name}.toml").write_text(body, encoding="utf-8")
+    return tmp_path
+
+
+_CLASS = '''id = "{id}"
+explanation = "テスト用の語のまとまり。合成規則の意味を確かめる。"
+[kinds.main]
+words = {words}
+[examples]
+flag = ["[[{first}]]"]
+ok = ["雪が降った"]
+'''
+
+_RULE = '''id = "LOC900"
+name = "local-composed"
+category = "other_inappropriate"
+modes = ["comment"]
+severity = "medium"
+message = "{{matched}}"
+explanation = "テスト用の合成規則。順序・距離・範囲を確かめる。"
+[compose]
+{compose}
+[context]
+window = 10
+[examples]
+flag = ["[[除雪車が遅い]]"]
+ok = ["雪が降った"]
+'''
+
+
+def _moderator(tmp_path, compose: str, extra_lexicons: dict[str, str] | None = None):
+    lexicons = {
+        "vehicle": _CLASS.format(id="vehicle", words='["除雪車", "ダンプ"]', first="除雪車"),
+        "slow": _CLASS.format(id="slow", words='["遅い", "来ない"]', first="遅い"),
+        **(extra_lexicons or {}),
+    }
+    folder = _pack(tmp_path, lexicons, {"LOC900": _RULE.format(compose=compose)})
+    return Moderator(rules=[folder], bundled=False, detectors=[])
+
+
+def _spans(moderator, text):
+    return [(f.matched, f.evidence.get("語彙")) for f in moderator.check(text, mode="comment").findings]
+
+
+def test_composition_in_order_within_distance(tmp_path):
+    mod = _moderator(tmp_path, 'parts = ["vehicle", "slow"]\nwithin = 5')
+    assert _spans(mod, "除雪車が遅い") == [("除雪車が遅い", "vehicle「除雪車」 ＋ slow「遅い」")]
+    assert _spans(mod, "遅い、除雪車") == []  # order
+    assert _spans(mod, "除雪車は今年もまたずいぶん遅い") == []  # distance: 9 characters apart
+
+
+def test_composition_in_any_order(tmp_path):
+    mod = _moderator(tmp_path, 'parts = ["vehicle", "slow"]\nordered = false\nwithin = 5')
+    assert [m for m, _ in _spans(mod, "遅いよ除雪車")] == ["遅いよ除雪車"]
+
+
+def test_composition_scope(tmp_path):
+    sentence = _moderator(tmp_path, 'parts = ["vehicle", "slow"]\nwithin = 8')
+    assert _spans(sentence, "除雪車。遅い") == []  # another sentence
+    assert [m for m, _ in _spans(sentence, "除雪車、遅い")] == ["除雪車、遅い"]
+
+
+def test_clause_and_next_sentence_scopes(tmp_path):
+    clause = _moderator(tmp_path / "a", 'parts = ["vehicle", "slow"]\nwithin = 8\nscope = "clause"')
+    assert _spans(clause, "除雪車、遅い") == []
+    following = _moderator(tmp_path / "b", 'parts = ["vehicle", "slow"]\nwithin = 8\nscope = "next_sentence"')
+    assert [m for m, _ in _spans(following, "除雪車。遅い")] == ["除雪車。遅い"]
+
+
+def test_composition_kind_and_unless(tmp_path):
+    mine = _CLASS.format(id="mine", words='["うちの"]', first="うちの")
+    mod = _moderator(tmp_path, 'parts = ["vehicle", "slow"]\nwithin = 5\nunless = ["mine"]', {"mine": mine})
+    assert _spans(mod, "うちの除雪車が遅い") == []
+    assert _spans(mod, "除雪車が遅い") != []
+
+
+def test_context_switches_apply_to_composed_rules():
+    # negation and quotes are the rule's [context], as for every rule
+    assert not [f for f in _MODERATOR.check("社長は横領していない", mode="comment").findings if f.rule_id == "DEF022"]
+    found = _MODERATOR.check("外国人を追い出せなんて言う人がいるけど、ひどいと思う", mode="comment").findings
+    assert not [f for f in found if f.rule_id == "DIS022"]
+
+
+def test_a_finding_names_the_entries_that_matched():
+    (finding,) = [f for f in _MODERATOR.check("院長は人殺しだ", mode="comment").findings if f.rule_id == "DEF021"]
+    assert (finding.matched, finding.evidence["語彙"]) == ("人殺し", "person_target「院長」 ＋ crime_label「人殺し」")
+    assert "person_target" in finding.explanation and "crime_label" in finding.explanation
+
+
+def test_a_local_pack_extends_a_bundled_class(tmp_path):
+    extension = 'id = "local_insults"\nextends = "insult_noun"\n[kinds.local]\nwords = ["はんかくさいやつ", "どんくさ男"]\n'
+    (tmp_path / "lexicons").mkdir()
+    (tmp_path / "lexicons" / "local_insults.toml").write_text(extension, encoding="utf-8")
+    assert not [f for f in _MODERATOR.check("あのどんくさ男", mode="comment").findings if f.rule_id == "DEF002"]
+    local = Moderator(rules=[tmp_path])
+    assert [f.matched for f in local.check("あのどんくさ男", mode="comment").findings if f.rule_id == "DEF002"] == ["どんくさ男"]
+
+
+def test_lexicon_errors_name_the_file(tmp_path):
+    (tmp_path / "lexicons").mkdir()
+    (tmp_path / "lexicons" / "bad.toml").write_text('id = "mine"\nextends = "no_such_class"\n[kinds.a]\nwords = ["x"]\n', encoding="utf-8")
+    with pytest.raises(RuleError, match="bad.toml: extends no_such_class"):
+        Moderator(rules=[tmp_path])
+    (tmp_path / "lexicons" / "bad.toml").write_text('id = "Bad Id"\n[kinds.a]\nwords = []\n', encoding="utf-8")
+    with pytest.raises(RuleError, match="bad.toml"):
+        Moderator(rules=[tmp_path])
+
+
+def test_a_rule_naming_an_unknown_class_is_refused(tmp_path):
+    with pytest.raises(RuleError, match="no_such_class"):
+        _moderator(tmp_path, 'parts = ["vehicle", "no_such_class"]')
