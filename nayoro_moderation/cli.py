@@ -20,25 +20,37 @@ from .desk.command import add_parser as add_serve_command
 from .rules import RuleError, example_text
 
 
-def read_input(name: str, encoding: str = "auto") -> str:
+# A draft or a comment is a few kilobytes; a log is for `scan`, which streams.  Past this a check's
+# memory grows to gigabytes (its tokens and offset maps), so the input is refused, not read.
+DEFAULT_MAX_BYTES = 5_000_000
+
+
+def read_input(name: str, encoding: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The text of FILE or of standard input ('-'): UTF-8 (a BOM is allowed), UTF-16 with BOM or
-    CP932, guessed as `scan` guesses a log unless ``encoding`` names one."""
+    CP932, guessed as `scan` guesses a log unless ``encoding`` names one; at most ``max_bytes``
+    bytes: read up to one byte more, never to the end first (``check /dev/zero``)."""
     from .scan.encoding import ScanInputError, decode_text
 
     if name == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(max_bytes + 1)
         label = "standard input"
     else:
         path = Path(name)
         if path.is_dir():
             raise UsageError(f"{name}: is a directory, not a text file")
         try:
-            data = path.read_bytes()
+            with path.open("rb") as fh:
+                data = fh.read(max_bytes + 1)
         except FileNotFoundError:
             raise UsageError(f"{name}: no such file") from None
         except OSError as exc:
             raise UsageError(f"{name}: cannot read: {exc.strerror}") from None
         label = name
+    if len(data) > max_bytes:
+        raise UsageError(
+            f"{label}: more than {max_bytes:,} bytes; check takes one draft or comment "
+            "(use scan for a log, or --max-bytes N to raise the limit)"
+        )
     try:
         text = decode_text(data, encoding, label)
     except ScanInputError as exc:
@@ -46,6 +58,16 @@ def read_input(name: str, encoding: str = "auto") -> str:
     if not text.strip():
         raise UsageError(f"{label}: empty input, nothing to check")
     return text
+
+
+def _byte_count(value: str) -> int:
+    try:
+        count = int(value.replace("_", "").replace(",", ""))
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"not a positive number of bytes: {value!r}")
+    return count
 
 
 def _parse_time(value: str) -> datetime:
@@ -68,9 +90,9 @@ def _moderator(args):
 def cmd_check(args) -> int:
     from .render import RENDERERS, render_text
 
-    text = read_input(args.file, args.encoding)
+    text = read_input(args.file, args.encoding, args.max_bytes)
     if args.context_file:
-        args.context = read_input(args.context_file, args.encoding)
+        args.context = read_input(args.context_file, args.encoding, args.max_bytes)
     review = _moderator(args).review(
         text, args.mode, context=args.context, posted_at=args.posted_at, account=args.account
     )
@@ -101,6 +123,8 @@ def _add_check(sub):
     p.add_argument("--context", help="the parent post a comment replies to")
     p.add_argument("--context-file", metavar="FILE", help="read the parent post from a file")
     p.add_argument("--redact", action="store_true", help="print the text with privacy and security spans masked")
+    p.add_argument("--max-bytes", type=_byte_count, default=DEFAULT_MAX_BYTES, metavar="N",
+                   help=f"refuse a larger input (default {DEFAULT_MAX_BYTES:,})")
     p.set_defaults(func=cmd_check)
 
 

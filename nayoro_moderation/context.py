@@ -163,22 +163,50 @@ class TextContext:
         """An occupation named by its suffix within the folded span a..b (パークゴルフ場の管理人)."""
         if a >= b:
             return None
-        lo, hi = self.doc.folded.starts[a], self.doc.folded.ends[b - 1]
-        previous = None
-        for m in self.doc.morphemes_within(lo, hi):
+        i, j = self._within(self.doc.folded.starts[a], self.doc.folded.ends[b - 1])
+        roles = self._roles
+        for k in range(bisect.bisect_left(roles, (i,)), len(roles)):
+            index, after_noun, word = roles[k]
+            if index >= j:
+                break
+            if not after_noun or index - 1 >= i:  # the noun before the suffix must be in the span too
+                return word
+        return None
+
+    @cached_property
+    def _roles(self) -> list[tuple[int, bool, str]]:
+        """(morpheme index, whether it is a suffix after a noun, the role word) for every morpheme that
+        names an occupation: found once per text, then looked up near each candidate by bisection."""
+        roles = []
+        ms = self.doc.morphemes
+        for index, m in enumerate(ms):
             word = m.surface
             # パトロール|員, リフト|係: the suffix as a token of its own after a noun
-            if m.pos[0] == "接尾辞" and word in _ROLE_SUFFIXES + ("係",) and previous is not None and previous.pos[0] == "名詞":
-                return previous.surface + word
-            previous = m
-            if (
+            if m.pos[0] == "接尾辞" and word in _ROLE_SUFFIXES + ("係",) and index and ms[index - 1].pos[0] == "名詞":
+                roles.append((index, True, ms[index - 1].surface + word))
+            elif (
                 len(word) >= 2 and word.endswith(_ROLE_SUFFIXES) and m.pos[0] == "名詞" and word not in _NOT_A_ROLE
                 and not word.endswith("国人") and not any(ch.isdigit() for ch in word)
                 # ベトナム人, ブラジル人: a nationality is a group (⑹), not someone's trade
                 and not (word.endswith("人") and "\u30a1" <= word[-2] <= "\u30ff")
             ):
-                return word
-        return None
+                roles.append((index, False, word))
+        return roles
+
+    @cached_property
+    def _people(self) -> list[int]:
+        """Indices of the morphemes Sudachi tags 人名."""
+        return [index for index, m in enumerate(self.doc.morphemes) if m.pos[2] == "人名"]
+
+    @cached_property
+    def _ends(self) -> list[int]:
+        return [m.end for m in self.doc.morphemes]
+
+    def _within(self, lo: int, hi: int) -> tuple[int, int]:
+        """Indices [i, j) of the morphemes wholly inside the original span [lo, hi): those
+        Document.morphemes_within yields."""
+        i = bisect.bisect_left(self.doc._begins, lo)
+        return i, max(i, bisect.bisect_right(self._ends, hi))
 
     def _previous_subject(self, left: int) -> str | None:
         """Japanese drops a subject once it is established: 司会やってた女、顔もキモい。二度と出てくんな."""
@@ -208,9 +236,13 @@ class TextContext:
         a, b = max(left, fstart - window), min(right, fend + window)
         if a >= b:
             return None
-        lo, hi = self.doc.folded.starts[a], self.doc.folded.ends[b - 1]
-        for m in self.doc.morphemes_within(lo, hi):
-            if not (m.begin < end and start < m.end) and m.pos[2] == "人名":
+        i, j = self._within(self.doc.folded.starts[a], self.doc.folded.ends[b - 1])
+        people = self._people
+        for k in range(bisect.bisect_left(people, i), len(people)):
+            m = self.doc.morphemes[people[k]]
+            if people[k] >= j:
+                break
+            if not (m.begin < end and start < m.end):
                 return m.surface
         return None
 

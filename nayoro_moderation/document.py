@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import bisect
+import logging
+import re
 import threading
 from functools import cached_property
 from typing import NamedTuple
 
 from .normalize import Folding, Layer, fold_text, katakana_to_hiragana
 
+log = logging.getLogger(__name__)
 _local = threading.local()
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _dictionary_lock = threading.Lock()
 _dictionary = None
 
@@ -121,12 +125,42 @@ class Document:
         self._folding: Folding = fold_text(text)
         self.normalized: Layer = self._folding.normalized
         self.folded: Layer = self._folding.folded
-        self.morphemes = tokenize(text)
+        # A lone surrogate (a JSON \ud800 escape in an export) cannot be handed to Sudachi as UTF-8;
+        # U+FFFD takes its place, one code point for one, so offsets stay those of the original.
+        self.morphemes = tokenize(_LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text)
+        self._derived: dict = {}
+        # Checks that could not finish on this text (a pattern's timeout), with why: the reviewer
+        # must be told, since a finding they would have made is missing.
+        self.skipped: dict[str, str] = {}
 
-    @property
+    def skip(self, check_id: str, reason: str) -> None:
+        log.warning("%s skipped on a text of %d characters: %s", check_id, len(self.text), reason)
+        self.skipped.setdefault(check_id, reason)
+
+    def derived(self, make):
+        """``make(self)``, computed once per document: what several detectors need about the whole
+        text (the people it names) must not be worked out again near each of their candidates."""
+        try:
+            return self._derived[make]
+        except KeyError:
+            value = self._derived[make] = make(self)
+            return value
+
+    @cached_property
     def substitutions(self):
-        """Known substitutions (氏ね → しね …) with their original spans."""
+        """Known substitutions (氏ね → しね …) with their original spans, in text order."""
         return self._folding.substitutions
+
+    @cached_property
+    def _substitution_ends(self) -> list[int]:
+        return [sub.end for sub in self.substitutions]
+
+    def substituted(self, start: int, end: int) -> bool:
+        """Whether a known substitution overlaps the original span: found by bisection (they never
+        overlap each other, so their ends rise with their starts), as a text of thousands of 氏ね asks
+        for each of its matches."""
+        i = bisect.bisect_right(self._substitution_ends, start)
+        return i < len(self.substitutions) and self.substitutions[i].start < end
 
     @cached_property
     def token_starts(self) -> dict[int, int]:

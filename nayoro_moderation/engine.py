@@ -12,7 +12,7 @@ import regex
 
 from .derived_cache import DerivedCache
 from .document import Document, tokenize
-from .lazy_regex import LazyRegex
+from .lazy_regex import LazyRegex, regex_timeout
 from .normalize import fold, katakana_to_hiragana
 from .prefilter import LiteralGate, leading_literals, required_literals
 from .compose import LexHit, Scopes, compose, reported_span
@@ -24,7 +24,6 @@ from .rules import Rule, RuleError
 
 log = logging.getLogger(__name__)
 
-REGEX_TIMEOUT_SECONDS = 0.25
 
 # Parts of speech that never begin a word: a folded spelling starting on one is inside a longer word.
 _NON_INITIAL_POS = frozenset({"助詞", "助動詞", "接尾辞"})
@@ -424,7 +423,7 @@ class _Tables:
                         yield Candidate(rule, start, end, {"一致": "正規表現"})
                     pos = max(m.end(), m.start() + 1)
             except TimeoutError:
-                log.warning("rule %s: regex %r timed out on a text of %d characters", rule.id, pattern.pattern, len(text))
+                doc.skip(rule.id, f"正規表現 {pattern.pattern!r} が {len(text):,} 文字の文で時間切れ")
 
     def folded_regex_candidates(self, doc: Document):
         layer = doc.folded
@@ -441,16 +440,16 @@ class _Tables:
                         evidence["難読化"] = f"「{doc.text[start:end]}」を「{m.group()}」として照合"
                     yield Candidate(rule, start, end, evidence)
             except TimeoutError:
-                log.warning("rule %s: folded regex %r timed out on a text of %d characters", rule.id, pattern.pattern, len(layer.text))
+                doc.skip(rule.id, f"正規表現 {pattern.pattern!r} が {len(layer.text):,} 文字の文で時間切れ")
 
 
 def _search(pattern: RulePattern, text: str, pos: int, positions: list[int] | None):
     """The leftmost match starting at ``pos`` or later: tried only at the given positions (where every
     match of the pattern must begin), or searched for when they are not known."""
     if positions is None:
-        return pattern.search(text, pos, timeout=REGEX_TIMEOUT_SECONDS)
+        return pattern.search(text, pos, timeout=regex_timeout(text))
     for p in positions[bisect.bisect_left(positions, pos) :]:
-        m = pattern.match(text, p, timeout=REGEX_TIMEOUT_SECONDS)
+        m = pattern.match(text, p, timeout=regex_timeout(text))
         if m is not None:
             return m
     return None
@@ -485,7 +484,7 @@ _SPACERS = frozenset(" \u3000.・･*＊_/|")
 def _obfuscated(doc: Document, start: int, end: int) -> bool:
     """Whether the original spelling hid the word: substitutions (氏ね, ○ね), inserted separators or
     invisible characters, half-width kana."""
-    if any(sub.start < end and start < sub.end for sub in doc.substitutions):
+    if doc.substituted(start, end):
         return True
     # Sentence punctuation inside a phrase-long match (外国人は…出ていけ。…) is not a hiding device.
     return any(not (ch.isalnum() or ch in "ー〜" or ch in _PUNCTUATION) or ch in _MASKS or "\uff66" <= ch <= "\uff9f" for ch in doc.text[start:end])

@@ -10,10 +10,31 @@ microseconds, so a later run does not parse it again.
 from __future__ import annotations
 
 import pickle
+from functools import partial
 
 import regex
 
 from .derived_cache import DerivedCache
+
+# A pattern may run this long on a text, plus a little for each character: a linear pattern reads a
+# character in well under a microsecond, so only one that backtracks without bound (a bad rule file, or
+# a text built to make a pattern backtrack) reaches it.  A check that times out is reported on the text.
+REGEX_TIMEOUT_SECONDS = 0.25
+_SECONDS_PER_CHARACTER = 2e-6
+# The code's own patterns, linted like rule patterns (redos.py), get one fixed timeout: they read the
+# windows of at most 20,000 characters that the Moderator cuts a long text into (windows.py), which a
+# linear pattern reads in milliseconds.  Fixed, so that it is bound with functools.partial: a Python
+# wrapper that measured each text cost 5% of a scan.  regex counts the CPU time of a whole finditer,
+# the caller's work between matches included, hence a second rather than a fraction.
+CODE_REGEX_TIMEOUT_SECONDS = 1.0
+# The methods of a compiled pattern that read a text.
+_READING_METHODS = frozenset({"search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "splititer"})
+
+
+def regex_timeout(text: str) -> float:
+    """Seconds a rule pattern may take on ``text`` (regex's ``timeout``)."""
+    return REGEX_TIMEOUT_SECONDS + len(text) * _SECONDS_PER_CHARACTER
+
 
 # The compiled code is the regex module's own format: keep it per version of the module.
 _CACHE_KIND = f"compiled regex {regex.__version__}"
@@ -53,8 +74,11 @@ class LazyRegex:
 
     def __getattr__(self, name: str):
         value = getattr(self.compiled, name)
+        if name in _READING_METHODS:
+            value = partial(value, timeout=CODE_REGEX_TIMEOUT_SECONDS)  # a caller's own timeout wins
         self.__dict__[name] = value
         return value
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._source[0]!r})"
+

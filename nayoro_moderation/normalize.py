@@ -81,6 +81,11 @@ _RE_SUBSTITUTIONS = re.compile("|".join(re.escape(source) for source, _ in SUBST
 _RE_KATAKANA = re.compile("[\u30a1-\u30f6]+")
 # Combining marks (and the half-width voicing marks that NFKC turns into them) join the letter before.
 _RE_MARKS = regex.compile(r"[\p{M}\uff9e\uff9f]")
+# NFKC sorts the marks after a letter in time that grows with the square of their number ('a' and
+# 100,000 marks: 14 s).  Unicode's stream-safe format (UAX #15) lets a letter carry at most 30; a
+# longer run is normalized 30 marks at a time, as if U+034F stood between them.
+_MAX_MARKS = 30
+_RE_MARK_RUN = regex.compile(rf"[\p{{M}}\uff9e\uff9f]{{{_MAX_MARKS + 1}}}")
 
 _KATAKANA_TO_HIRAGANA = {c: c - 0x60 for c in range(0x30A1, 0x30F7)}
 
@@ -148,7 +153,7 @@ def _normalized_text(text: str) -> str | None:
     Characters outside the table are left alone; if any of them (or a combining mark after a base
     character) changes under NFKC, the result is not NFKC-normalized and the slow path takes over."""
     out = _RE_WIDTH.sub(_width_run, text)
-    if not unicodedata.is_normalized("NFKC", out) or out.lower() != out:
+    if _RE_MARK_RUN.search(out) or not unicodedata.is_normalized("NFKC", out) or out.lower() != out:
         return None
     return out
 
@@ -167,11 +172,12 @@ Chars = list[tuple[str, int, int]]  # (character, original start, original end)
 
 
 def _clusters(text: str):
-    """Yield (start, end) of each base character with the combining marks that follow it."""
+    """Yield (start, end) of each base character with the combining marks that follow it, at most
+    _MAX_MARKS of them."""
     i, n = 0, len(text)
     while i < n:
         j = i + 1
-        while j < n and (unicodedata.combining(text[j]) or unicodedata.category(text[j]) in ("Mn", "Me", "Mc") or text[j] in "\uff9e\uff9f"):
+        while j < n and j - i <= _MAX_MARKS and (unicodedata.combining(text[j]) or unicodedata.category(text[j]) in ("Mn", "Me", "Mc") or text[j] in "\uff9e\uff9f"):
             j += 1
         yield i, j
         i = j

@@ -9,7 +9,6 @@ public facts); ``form_problems`` says which ones a policy still lacks before it 
 
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from .jpdates import WEEKDAYS, holiday_name, in_japan, is_year_end
+from .toml_file import TomlFileError, read_toml
 from .validation import After, Before, Record, validate
 
 
@@ -250,13 +250,12 @@ class Policy(Record):
         as (location, message)."""
         path = Path(path)
         try:
-            with path.open("rb") as fh:
-                data = tomllib.load(fh)
+            data = read_toml(path)
         except FileNotFoundError:
             raise PolicyError(f"{path}: no such policy file") from None
         except IsADirectoryError:
             raise PolicyError(f"{path}: is a directory, not a policy file") from None
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        except (OSError, TomlFileError) as exc:
             raise PolicyError(f"{path}: cannot read policy: {exc}") from None
         if "source" in data:  # set from the path below, never by the file
             return data, None, [(("source",), _TYPE_MESSAGES["unexpected_keyword_argument"])]

@@ -3,12 +3,18 @@ the Moderator's Review (review.py); the JSON is what Report.model_dump(mode="jso
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
+import re
+from functools import lru_cache
 
 from .categories import Severity
-from .review import Hit, Review
+from .formula_guard import formula_safe
+from .review import SKIPPED_NOTE, Hit, Review
+
+_NEWLINE = re.compile("\n")
 
 CSV_FIELDS = (
     "source", "line", "column", "start", "end", "severity", "category", "rule_id", "matched",
@@ -19,9 +25,17 @@ _COLOURS = {Severity.HIGH: "\033[31m", Severity.MEDIUM: "\033[33m", Severity.LOW
 _RESET = "\033[0m"
 
 
+@lru_cache(maxsize=2)
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in _NEWLINE.finditer(text)]
+
+
 def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    """1-based line and column, by bisection: counting newlines up to each of thousands of findings
+    in a long text made printing them quadratic."""
+    starts = _line_starts(text)
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
 
 
 def _evidence_text(finding: Hit) -> str:
@@ -46,6 +60,8 @@ def render_text(review: Review, source: str, findings: tuple[Hit, ...], colour: 
         out.append(f"{source}: {len(findings)}件の指摘（{summary}）")
     else:
         out.append(f"{source}: 指摘はありません")
+    for skipped in review.skipped:
+        out.append(f"{source}: {skipped.rule_id} {SKIPPED_NOTE}（{skipped.reason}）")
     if review.checklist:
         out.append("確認事項:")
         out.extend(f"  □ {item}" for item in review.checklist)
@@ -68,17 +84,19 @@ def render_json(review: Review, source: str, findings: tuple[Hit, ...]) -> str:
 
 
 def render_jsonl(review: Review, source: str, findings: tuple[Hit, ...]) -> str:
-    return "".join(
-        json.dumps({"source": source, **f.as_json()}, ensure_ascii=False) + "\n" for f in findings
-    )
+    rows = [{"source": source, **f.as_json()} for f in findings]
+    rows += [{"source": source, **s.as_json(), "message": SKIPPED_NOTE} for s in review.skipped]
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
 def render_csv(review: Review, source: str, findings: tuple[Hit, ...]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
-    for f in findings:
-        writer.writerow(_finding_row(review, source, f))
+    rows = [_finding_row(review, source, f) for f in findings]
+    rows += [{"source": source, "rule_id": s.rule_id, "message": SKIPPED_NOTE, "evidence": s.reason} for s in review.skipped]
+    for row in rows:
+        writer.writerow({k: formula_safe(v) if isinstance(v, str) else v for k, v in row.items()})
     return buffer.getvalue()
 
 

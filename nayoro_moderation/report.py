@@ -28,6 +28,15 @@ class Finding(BaseModel):
     evidence: dict[str, str] = Field(default_factory=dict)
 
 
+class SkippedCheck(BaseModel):
+    """A rule or detector that timed out on the text: its findings may be missing."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    rule_id: str
+    reason: str
+
+
 class Report(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
@@ -35,6 +44,7 @@ class Report(BaseModel):
     mode: str
     findings: tuple[Finding, ...] = ()
     checklist: tuple[str, ...] = ()
+    skipped: tuple[SkippedCheck, ...] = ()
 
     @computed_field
     @property
@@ -61,4 +71,7 @@ class Report(BaseModel):
     @classmethod
     def of(cls, result: review.Review) -> Report:
         findings = tuple(Finding.model_construct(**hit.fields()) for hit in result.findings)
-        return cls.model_construct(text=result.text, mode=result.mode, findings=findings, checklist=result.checklist)
+        skipped = tuple(SkippedCheck.model_construct(rule_id=s.rule_id, reason=s.reason) for s in result.skipped)
+        return cls.model_construct(
+            text=result.text, mode=result.mode, findings=findings, checklist=result.checklist, skipped=skipped
+        )

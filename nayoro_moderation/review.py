@@ -39,6 +39,21 @@ class Hit:
         return {**self.fields(), "category": self.category.value, "severity": self.severity.value, "evidence": dict(self.evidence)}
 
 
+# What the reviewer reads for a check that did not run to its end on a text (issue 17).
+SKIPPED_NOTE = "このルールは時間切れのため適用されていません"
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A rule or detector that timed out on this text: its findings may be missing."""
+
+    rule_id: str
+    reason: str
+
+    def as_json(self) -> dict:
+        return {"rule_id": self.rule_id, "reason": self.reason}
+
+
 def max_severity(findings) -> Severity | None:
     return max((f.severity for f in findings), key=lambda s: s.rank, default=None)
 
@@ -69,6 +84,7 @@ class Review:
     mode: str
     findings: tuple[Hit, ...] = ()
     checklist: tuple[str, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
 
     @property
     def flagged(self) -> bool:
@@ -100,4 +116,5 @@ class Review:
             "flagged": bool(findings),
             "max_severity": severity.value if severity else None,
             "categories": [c.value for c in categories(findings)],
+            "skipped": [s.as_json() for s in self.skipped],
         }

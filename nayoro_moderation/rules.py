@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import string
-import tomllib
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -15,14 +14,13 @@ import regex
 from .categories import MODES, Category, Severity, allowed_in
 from .compose import ComposeSpec
 from .derived_cache import DerivedCache, source_stamp
-from .lazy_regex import LazyRegex
 from .normalize import fold
+from .redos import redos_problems
+from .toml_file import TomlFileError, read_toml
 from .validation import After, Record, between, fullmatch, validate
 
 PLACEHOLDERS = frozenset({"matched", "target"})
 
-# A quantified group that itself holds an unbounded quantifier: (a+)+, (\w*x)*, (?:a|b+){2,}.
-_NESTED_QUANTIFIER = LazyRegex(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*]|\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)\{\d+,\}")
 
 
 class RuleError(ValueError):
@@ -132,9 +130,6 @@ class Rule(Record):
             raise ValueError("[examples] needs at least one flag and one ok example")
         if not any(allowed_in(self.category, mode) for mode in self.modes):
             raise ValueError(f"category {self.category.value} does not apply in modes {list(self.modes)}")
-        for pattern in self.patterns:
-            if _NESTED_QUANTIFIER.search(pattern):
-                raise ValueError(f"regex {pattern!r} nests unbounded quantifiers (catastrophic backtracking)")
         for example in map(example_text, self.examples.flag + self.examples.todo_flag):
             if example.count("[[") != 1 or example.count("]]") != 1:
                 raise ValueError(f"flag example {example!r} must mark its span once with [[ ]]")
@@ -163,9 +158,8 @@ def _problem(error: dict) -> str:
 
 def _read_rule(path: Path) -> Rule:
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        data = read_toml(path)
+    except (OSError, TomlFileError) as exc:
         raise RuleError(f"{path}: cannot read rule file: {exc}") from None
     from pydantic import ValidationError
 
@@ -214,15 +208,17 @@ def unfolded_spellings(pattern: str) -> dict[str, str]:
 
 
 def pattern_problems(rule: Rule) -> list[str]:
-    """Patterns of a rule that do not compile, or that spell words folded text never holds.  Compiling
-    is slow (the engine compiles a pattern on first use), so the bundled rules are compiled by the test
-    suite's lint, local packs at load."""
+    """Patterns of a rule that do not compile, that can backtrack without bound (redos.py), or that
+    spell words folded text never holds.  Compiling is slow (the engine compiles a pattern on first
+    use), so the bundled rules are compiled by the test suite's lint, local packs at load."""
     problems = []
     for pattern in rule.patterns:
         try:
             regex.compile(pattern)
         except regex.error as exc:
             problems.append(f"regex {pattern!r} does not compile: {exc}")
+            continue
+        problems += [f"regex {pattern!r} {problem}" for problem in redos_problems(pattern)]
     for pattern in rule.match.folded_regex if rule.match else ():
         for spelling, folded in unfolded_spellings(pattern).items():
             problems.append(f"folded_regex spells 「{spelling}」, which folded text never holds: write 「{folded}」")

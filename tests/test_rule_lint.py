@@ -100,3 +100,58 @@ def test_a_rule_pattern_broken_after_loading_is_logged_and_never_matches(caplog)
     with caplog.at_level("ERROR"):
         assert pattern.search("([a と書いた") is None
     assert "does not compile" in caplog.text and "([a" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "pattern,complaint",
+    [
+        # issue 17: the old lint refused (a+)+$ but let these through
+        ("((a+))+$", "nests unbounded quantifiers"),
+        ("(\\\\w+\\\\s?)+$", "nests unbounded quantifiers"),
+        ("(a|aa)+$", "repeats alternatives that overlap"),
+        ("(?:a|a)+b", "repeats alternatives that overlap"),
+        ("x(?:a|aa)+$", "repeats alternatives that overlap"),
+        ("(?:ab|abab){1,20}", "repeats alternatives that overlap"),
+    ],
+)
+def test_a_pattern_that_can_backtrack_without_bound_is_refused(tmp_path, pattern, complaint):
+    write(tmp_path, "LOC001.toml", GOOD.replace('terms = ["ジンギスカン"]', f'regex = ["{pattern}", "ジンギスカン"]'))
+    with pytest.raises(RuleError) as err:
+        load_rules([tmp_path])
+    assert complaint in str(err.value)
+
+
+@pytest.mark.parametrize("pattern", ["(?:\\\\d+\\\\.)+\\\\d", "[0-9]+(?:-[0-9]+)+", "(?:市長|市役所)+", "(?:ab|cd)+", "[^。]{0,12}?"])
+def test_a_repeat_that_splits_a_text_one_way_only_is_allowed(tmp_path, pattern):
+    write(tmp_path, "LOC001.toml", GOOD.replace('terms = ["ジンギスカン"]', f'regex = ["{pattern}", "ジンギスカン"]'))
+    assert load_rules([tmp_path])
+
+
+def _code_patterns():
+    """Every fixed pattern of the package's modules and detector classes."""
+    import importlib
+    import pkgutil
+    import re
+
+    import regex
+
+    import nayoro_moderation
+    from nayoro_moderation.lazy_regex import LazyRegex
+
+    kinds = (LazyRegex, re.Pattern, regex.Pattern)
+    for info in pkgutil.walk_packages(nayoro_moderation.__path__, "nayoro_moderation."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            holders = [value] if isinstance(value, kinds) else [v for v in vars(value).values() if isinstance(v, kinds)] if isinstance(value, type) and value.__module__ == module.__name__ else []
+            for pattern in holders:
+                yield f"{info.name}.{name}", pattern.pattern
+
+
+def test_the_codes_own_patterns_pass_the_same_backtracking_lint():
+    from nayoro_moderation.redos import redos_problems
+
+    patterns = dict(_code_patterns())
+    assert len(patterns) > 100
+    assert {name: redos_problems(p) for name, p in patterns.items() if redos_problems(p)} == {}

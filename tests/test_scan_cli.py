@@ -60,7 +60,7 @@ def test_rows_hold_what_the_issue_asks_for(tmp_path, capsys):
     out = tmp_path / "out.jsonl"
     scan(FIXTURES / "monitor.csv", "-o", out)
     row = jsonl_rows(out)[3]
-    assert set(row) == {"record", "id", "time", "text", "flagged", "categories", "max_severity", "findings", "error"}
+    assert set(row) == {"record", "id", "time", "text", "flagged", "categories", "max_severity", "findings", "error", "skipped"}
     assert row["id"] == "c-0004" and row["time"] == "2026-11-20T08:30:00" and row["text"] == "市長ﾀﾋね"
     assert row["flagged"] and row["categories"] == ["defamation"] and row["max_severity"] == "high"
     finding = row["findings"][0]

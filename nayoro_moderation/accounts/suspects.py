@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from ..exits import UsageError
-from ..scan.writers import _safe
+from ..formula_guard import formula_safe
 from .impostor import ImpostorRisk
 
 NAME_COLUMNS = ("name", "display_name", "名前", "表示名", "アカウント名")
@@ -53,4 +53,4 @@ def write_csv(stream, suspects: list[tuple[str, str | None]], results: list[Impo
     writer.writerow(CSV_FIELDS)
     for (name, handle), result in zip(suspects, results):
         # names and handles are strangers' text: a leading = + - @ would run as a formula in Excel
-        writer.writerow([_safe(name), _safe(handle or ""), result.risk, result.account_id or "", _safe(" / ".join(result.reasons))])
+        writer.writerow([formula_safe(name), formula_safe(handle or ""), result.risk, result.account_id or "", formula_safe(" / ".join(result.reasons))])

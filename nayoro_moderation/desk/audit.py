@@ -8,7 +8,7 @@ import csv
 import io
 
 from ..scan.records import local_time
-from ..scan.writers import _safe as excel_safe  # comments are untrusted: no cell may run as a formula
+from ..formula_guard import formula_safe as excel_safe  # comments are untrusted: no cell may run as a formula
 from .decisions import DECISIONS
 
 AUDIT_FIELDS = (

@@ -11,9 +11,10 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..formula_guard import formula_unsafe as unsafe
 from ..scan.encoding import ScanInputError, open_text
 from ..scan.records import ScanRow
-from ..scan.writers import CSV_FIELDS, unsafe
+from ..scan.writers import CSV_FIELDS
 
 # The suffixes format detection looks at; any other name is stored under a neutral one.
 _KNOWN_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".js", ".txt")
@@ -35,7 +36,7 @@ def saved_upload(data: bytes, filename: str) -> Path:
 def scan_output_format(path: Path) -> str | None:
     """'jsonl' or 'csv' when the file is a scan's output, else None."""
     try:
-        stream, _ = open_text(path)
+        stream, _, _ = open_text(path)
     except ScanInputError:
         return None
     with stream:
@@ -45,12 +46,13 @@ def scan_output_format(path: Path) -> str | None:
             row = json.loads(first)
         except ValueError:
             return None
-        return "jsonl" if isinstance(row, dict) and set(ScanRow.FIELDS) <= set(row) else None
+        # An output written before the skipped field is a scan output too.
+        return "jsonl" if isinstance(row, dict) and set(ScanRow.FIELDS) - {"skipped"} <= set(row) else None
     try:
         header = next(csv.reader([first]))
     except (csv.Error, StopIteration):
         return None
-    return "csv" if tuple(header) == CSV_FIELDS else None
+    return "csv" if tuple(header) in (CSV_FIELDS, CSV_FIELDS[:-1]) else None  # with or without skipped
 
 
 def read_scan_output(path: Path, fmt: str) -> Iterator[ScanRow]:
@@ -84,10 +86,10 @@ def _row_from_csv(cells: dict, number: int) -> ScanRow:
                              "end": int(end), "matched": matched, "message": message, "clause": clause,
                              "action": "", "score": None, "evidence": {}})
     return ScanRow(
-        int(cells.get("record") or number), unsafe(cells.get("id") or f"#{number}"), cells.get("time") or None,
+        int(cells.get("record") or number), unsafe(cells.get("id") or f"#{number}"), unsafe(cells.get("time") or "") or None,
         unsafe(cells.get("text") or ""), (cells.get("flagged") or "").lower() == "true",
         tuple(c for c in (cells.get("categories") or "").split(";") if c), cells.get("max_severity") or None,
-        tuple(findings), cells.get("error") or None,
+        tuple(findings), unsafe(cells.get("error") or "") or None,
     )
 
 

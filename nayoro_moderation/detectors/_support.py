@@ -9,9 +9,10 @@ them by the words around them; positions here are normalized-layer offsets unles
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ..derived_cache import data_file
@@ -62,13 +63,23 @@ def first_word(haystack: str, words) -> str | None:
     return None
 
 
+_SENTENCE_END = re.compile("[" + re.escape("".join(sorted(SENTENCE_ENDS))) + "]")
+
+
+@lru_cache(maxsize=4)
+def _sentence_ends(text: str) -> list[int]:
+    """Offsets of the sentence ends of a text, found once: detectors ask for the sentence of every
+    candidate, and walking to its ends each time made a long text without 。 quadratic.  (A str
+    keeps its hash, so asking again for the same text costs no pass over it.)"""
+    return [m.start() for m in _SENTENCE_END.finditer(text)]
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = start
-    while left > 0 and text[left - 1] not in SENTENCE_ENDS:
-        left -= 1
-    right = end
-    while right < len(text) and text[right] not in SENTENCE_ENDS:
-        right += 1
+    ends = _sentence_ends(text)
+    i = bisect.bisect_left(ends, start)
+    left = ends[i - 1] + 1 if i else 0
+    j = bisect.bisect_left(ends, end)
+    right = ends[j] if j < len(ends) else len(text)
     return left, right
 
 
@@ -115,7 +126,12 @@ class Name:
 
 
 def person_names(doc: Document) -> list[Name]:
-    """People named in the text: Sudachi's 人名 tokens (姓, 名, 姓 名), and masked names (〇〇くん)."""
+    """People named in the text: Sudachi's 人名 tokens (姓, 名, 姓 名), and masked names (〇〇くん),
+    sorted by start.  Found once per document: detectors ask near each of their candidates."""
+    return doc.derived(_person_names)
+
+
+def _person_names(doc: Document) -> list[Name]:
     ms = doc.morphemes
     words = privacy_words()
     names: list[Name] = []
@@ -207,10 +223,18 @@ def private_names_near(doc: Document, start: int, end: int, before: int, after: 
     left, right = paragraph_bounds(doc.normalized.text, start, end, before, after)
     o_left, o_right = original_span(doc, left, right)
     o_start, o_end = original_span(doc, start, end)
-    return [
-        n for n in person_names(doc)
-        if n.public_role is None and o_left <= n.start and n.end <= o_right and (n.end <= o_start or n.start >= o_end)
-    ]
+    names = person_names(doc)
+    found = []
+    for n in names[bisect.bisect_left(names, o_left, key=_start_of) :]:
+        if n.start >= o_right:
+            break
+        if n.public_role is None and n.end <= o_right and (n.end <= o_start or n.start >= o_end):
+            found.append(n)
+    return found
+
+
+def _start_of(name: Name) -> int:
+    return name.start
 
 
 # --- numbers given as someone's ------------------------------------------------------------------

@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 
 from .encoding import ScanInputError, open_text
-from .records import JST, Record
+from .records import JST, Record, sanitised
 
 FORMATS = ("auto", "csv", "jsonl", "x-archive", "facebook", "line")
 
@@ -104,8 +104,21 @@ def read_csv(stream, name: str, columns: Columns) -> Iterator[Record]:
     if not first:
         return
     delimiter = "\t" if name.lower().endswith(".tsv") or first.count("\t") > first.count(",") else ","
-    reader = csv.reader(itertools.chain([first], stream), delimiter=delimiter)
-    header = next(reader)
+    layout: dict = {}  # the header's columns, known once the first row is read
+
+    def looks_like_record(line: str) -> bool:
+        """A line that parses alone into a whole record: as many fields as the header, an id where
+        there is an id column, a time that reads as one where there is a time column."""
+        fields = next(csv.reader([line], delimiter=delimiter), [])
+        if len(layout) == 0 or layout["width"] < 2 or len(fields) != layout["width"]:
+            return False
+        id_at, time_at = layout["id"], layout["time"]
+        return (id_at is None or bool(fields[id_at].strip())) and (
+            time_at is None or isinstance(parse_time(fields[time_at]), datetime)
+        )
+
+    rows = _csv_rows(itertools.chain([first], stream), delimiter, 1, looks_like_record)
+    _, header, _ = next(rows)
     text_at = _column(header, columns.text, TEXT_NAMES, "text")
     if text_at is None:
         raise ScanInputError(
@@ -115,22 +128,22 @@ def read_csv(stream, name: str, columns: Columns) -> Iterator[Record]:
     time_at = _column(header, columns.time, TIME_NAMES, "time")
     context_at = _column(header, None, CONTEXT_NAMES, "context")
     width = len(header)
+    layout.update(width=width, id=id_at, time=time_at)
 
     def field(row, at):
         return row[at] if at is not None and at < len(row) else None
 
-    while True:
-        line = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield Record(0, f"L{line}", "", error=f"unreadable CSV row: {exc}")
+    for line, row, problem in rows:
+        if row is None:
+            yield Record(0, f"L{line}", "", error=f"unreadable CSV row: {problem}")
             continue
         if not row:
             continue  # a blank line is not a record
         record_id = (field(row, id_at) or "").strip() or f"L{line}"
+        if problem:  # the text up to the line it ran over
+            text = (field(row, text_at) or "").partition("\n")[0]
+            yield Record(0, record_id, text, parse_time(field(row, time_at)), error=problem)
+            continue
         extra = any(f.strip() for f in row[width:])
         if text_at >= len(row) or extra:
             yield Record(
@@ -139,6 +152,56 @@ def read_csv(stream, name: str, columns: Columns) -> Iterator[Record]:
             )
             continue
         yield Record(0, record_id, row[text_at], parse_time(field(row, time_at)), field(row, context_at) or None)
+
+
+class _LineLog:
+    """The lines a csv reader takes, kept until asked for: the physical lines of the row just read."""
+
+    def __init__(self, lines):
+        self._lines, self.taken = iter(lines), []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.taken.append(line)
+        return line
+
+    def take(self) -> list[str]:
+        taken, self.taken = self.taken, []
+        return taken
+
+
+def _csv_rows(lines, delimiter: str, first_line: int, looks_like_record):
+    """(line number, fields, problem) for each row.  A row whose quote never closed on its line and so
+    took in following lines that look like records of their own (one stray " in a comment swallowing
+    the next ten comments) has a problem saying so, and those lines are read again as rows; a row the
+    csv module cannot read has fields None."""
+    log = _LineLog(lines)
+    reader = csv.reader(log, delimiter=delimiter)
+    first_row = True
+    while True:
+        line = first_line + reader.line_num
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            log.take()
+            yield line, None, str(exc)
+            continue
+        raw = log.take()
+        absorbed = raw[1:]
+        if not first_row and absorbed and any(looks_like_record(text) for text in absorbed):
+            yield line, row, (
+                f'unbalanced quote (") in this row: its text ran over the next {len(absorbed)} lines, '
+                "which look like records and are read as rows of their own"
+            )
+            yield from _csv_rows(absorbed, delimiter, line + 1, looks_like_record)
+            continue
+        first_row = False
+        yield line, row, None
 
 
 # --- JSON helpers ----------------------------------------------------------------------------------
@@ -447,11 +510,10 @@ def read_records(
     path = Path(path)
     if input_format not in FORMATS:
         raise ScanInputError(f"unknown input format {input_format!r}; choose from {', '.join(FORMATS)}")
-    stream, _ = open_text(path, encoding)
+    stream, _, head = open_text(path, encoding)
     try:
         if input_format == "auto":
-            input_format = detect_format(path, stream.read(1 << 16))
-            stream.seek(0)
+            input_format = detect_format(path, head)
         records = READERS[input_format](stream, str(path), Columns(text_column, id_column, time_column))
         first = next(records, None)  # surfaces header and format errors now
     except BaseException:
@@ -466,6 +528,6 @@ def _numbered(first: Record | None, records: Iterator[Record], stream) -> Iterat
             return
         for number, record in enumerate(itertools.chain([first], records), 1):
             record.record = number
-            yield record
+            yield sanitised(record)
     finally:
         stream.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from ..review import REDACTED_CATEGORIES, Review
@@ -14,8 +14,6 @@ JST = timezone(timedelta(hours=9), "JST")
 # neither can be tokenized nor written as UTF-8.
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _MASK = "＊"
-LONG_TEXT = 20_000  # characters; longer comments are checked in pieces of PIECE characters
-PIECE = 5_000
 
 
 @dataclass(slots=True)
@@ -43,8 +41,9 @@ class ScanRow:
     max_severity: str | None = None
     findings: tuple[dict, ...] = field(default=())
     error: str | None = None
+    skipped: tuple[dict, ...] = ()  # rules or detectors that timed out on this text (review.Skipped)
 
-    FIELDS = ("record", "id", "time", "text", "flagged", "categories", "max_severity", "findings", "error")
+    FIELDS = ("record", "id", "time", "text", "flagged", "categories", "max_severity", "findings", "error", "skipped")
 
     def to_dict(self) -> dict:
         return {
@@ -57,6 +56,7 @@ class ScanRow:
             "max_severity": self.max_severity,
             "findings": list(self.findings),
             "error": self.error,
+            "skipped": list(self.skipped),
         }
 
 
@@ -85,6 +85,19 @@ def local_time(iso: str | None, seconds: bool = False) -> str:
 
 def clean_text(text: str) -> str:
     return _SURROGATES.sub("\ufffd", text) if _SURROGATES.search(text) else text
+
+
+def sanitised(record: Record) -> Record:
+    """The record with every field but its text writable as UTF-8: a lone surrogate in an id, a time
+    kept as written or a parent post (a JSON \\ud800 escape, an undecodable byte) is shown as U+FFFD,
+    so no field of one record can stop the writer.  The text keeps its surrogates, so that the row
+    says it was unreadable (``unreadable``)."""
+    record.id = clean_text(record.id)
+    if isinstance(record.time, str):
+        record.time = clean_text(record.time)
+    if record.context is not None:
+        record.context = clean_text(record.context)
+    return record
 
 
 def unreadable(record: Record) -> str | None:
@@ -123,8 +136,9 @@ def _finding_dict(f, redact: bool) -> dict:
 
 
 def report_row(record: Record, report: Review, redact: bool = False) -> ScanRow:
+    skipped = tuple(s.as_json() for s in report.skipped)
     if not report.findings:
-        return ScanRow(record.record, record.id, time_text(record.time), record.text)
+        return ScanRow(record.record, record.id, time_text(record.time), record.text, skipped=skipped)
     return ScanRow(
         record.record,
         record.id,
@@ -134,35 +148,8 @@ def report_row(record: Record, report: Review, redact: bool = False) -> ScanRow:
         categories=tuple(c.value for c in report.categories),
         max_severity=report.max_severity.value,
         findings=tuple(_finding_dict(f, redact) for f in report.findings),
+        skipped=skipped,
     )
-
-
-def _pieces(text: str, size: int):
-    """Cut a long text at line ends, else sentence ends, into pieces of at most ``size`` characters."""
-    start = 0
-    while start < len(text):
-        end = min(start + size, len(text))
-        if end < len(text):
-            for mark in ("\n", "。", "！", "？", "!", "?", " ", "　"):
-                cut = text.rfind(mark, start + size // 2, end)
-                if cut != -1:
-                    end = cut + 1
-                    break
-        yield start, text[start:end]
-        start = end
-
-
-def review_text(moderator, text: str, mode: str, **options) -> Review:
-    """``moderator.review`` (a row needs no pydantic Report: building one cost 2-4% of a scan), but a
-    comment longer than LONG_TEXT is checked in pieces: the rules' context never reaches past a
-    sentence, and a 200,000-character comment takes twice as long whole as in pieces."""
-    if len(text) <= LONG_TEXT:
-        return moderator.review(text, mode, **options)
-    findings = []
-    for offset, piece in _pieces(text, PIECE):
-        for f in moderator.review(piece, mode, **options).findings:
-            findings.append(replace(f, start=f.start + offset, end=f.end + offset))
-    return Review(text, mode, tuple(findings))
 
 
 def score(moderator, record: Record, mode: str, redact: bool = False) -> ScanRow:
@@ -172,7 +159,9 @@ def score(moderator, record: Record, mode: str, redact: bool = False) -> ScanRow
         return error_row(record, problem)
     posted_at = record.time if isinstance(record.time, datetime) else None
     try:
-        report = review_text(moderator, record.text, mode, context=record.context, posted_at=posted_at)
+        # A row needs no pydantic Report (building one cost 2-4% of a scan); a long comment is
+        # checked in windows by the Moderator itself (windows.py).
+        report = moderator.review(record.text, mode, context=record.context, posted_at=posted_at)
     except (KeyboardInterrupt, SystemExit, GeneratorExit):
         raise
     except BaseException as exc:  # Sudachi's Rust panics are BaseExceptions: one record must not end the run
@@ -189,8 +178,8 @@ def score_batch(moderator, records: list[Record], mode: str, redact: bool = Fals
     requests = []
     for i, record in enumerate(records):
         problem = unreadable(record)
-        if problem or len(record.text) > LONG_TEXT:
-            rows.append(error_row(record, problem) if problem else score(moderator, record, mode, redact))
+        if problem:
+            rows.append(error_row(record, problem))
             continue
         posted_at = record.time if isinstance(record.time, datetime) else None
         rows.append(None)

@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..formula_guard import formula_safe, formula_unsafe
+from ..review import SKIPPED_NOTE
 from .records import ScanRow
 
 FORMATS = ("jsonl", "csv")
 CSV_FIELDS = ScanRow.FIELDS
-# Cells Excel would run as a formula; a comment is untrusted text, so such cells get a leading '.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def format_for(path: str | Path | None, requested: str | None = None) -> str:
@@ -39,22 +39,21 @@ def _finding_cell(finding: dict) -> str:
     )
 
 
-def _safe(cell: str) -> str:
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
-
-
 def csv_cells(row: ScanRow) -> list:
-    return [
-        row.record,
-        _safe(row.id),
+    """The row's cells, every one guarded against formula injection (formula_guard.py): an id, a
+    time or an error message quoting the record is as untrusted as its text."""
+    cells = [
+        row.id,
         row.time or "",
-        _safe(row.text),
+        row.text,
         "true" if row.flagged else "false",
         ";".join(row.categories),
         row.max_severity or "",
         "\n".join(_finding_cell(f) for f in row.findings),
         row.error or "",
+        "\n".join(f"{s['rule_id']} {SKIPPED_NOTE}（{s['reason']}）" for s in row.skipped),
     ]
+    return [row.record, *(formula_safe(cell) for cell in cells)]
 
 
 class RowWriter:
@@ -145,7 +144,7 @@ def _csv_rows(fh) -> Iterator[tuple[dict, int]]:
         for cells in reader:
             if len(cells) != len(CSV_FIELDS):
                 return
-            yield dict(zip(CSV_FIELDS, cells)), end[0]
+            yield dict(zip(CSV_FIELDS, map(formula_unsafe, cells))), end[0]
     except csv.Error:
         return  # a quoted field cut by the interruption
 
@@ -169,14 +168,9 @@ def completed(path: Path, fmt: str, on_row=None) -> Done:
             if on_row is not None:
                 on_row(row)
             done.rows += 1
-            done.last_id = unsafe(str(row.get("id")))
+            done.last_id = str(row.get("id"))
             done.end = end
     return done
-
-
-def unsafe(cell: str) -> str:
-    """A CSV cell as it was before _safe."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS) else cell
 
 
 def cut_after(path: Path, done: Done) -> None:
