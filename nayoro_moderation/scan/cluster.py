@@ -22,6 +22,7 @@ from .records import ScanRow, error_row
 from .workers import ScanSettings
 
 IN_FLIGHT_PER_WORKER = 2  # one scoring, one waiting: no worker idles while the client writes
+CONNECT_TIMEOUT = "10s"
 
 
 class ClusterUnavailable(RuntimeError):
@@ -51,7 +52,7 @@ def local_workers(address: str) -> int | None:
 
 
 @contextmanager
-def cluster_client(address: str, connect_timeout: str = "10s"):
+def cluster_client(address: str):
     """A Client of ``address``: ``local`` or ``local:N`` starts a LocalCluster of N worker processes
     with one thread each on this machine; anything else is a running scheduler (tcp://host:8786)."""
     distributed = require_dask()
@@ -63,7 +64,7 @@ def cluster_client(address: str, connect_timeout: str = "10s"):
             yield client
         return
     try:
-        client = distributed.Client(address, timeout=connect_timeout)
+        client = distributed.Client(address, timeout=CONNECT_TIMEOUT)
     except (OSError, ValueError) as exc:
         raise ClusterUnavailable(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     with client:
