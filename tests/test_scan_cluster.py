@@ -150,3 +150,46 @@ def test_a_worker_killed_mid_run_loses_no_row_and_doubles_none(cluster, logs, mo
             killed = worker
     assert killed is not None and killed not in client.scheduler_info()["workers"]
     assert rows == expected
+
+
+class CrashOnRecord(distributed.WorkerPlugin):
+    """Makes scoring the text CRASH end its worker process, as a fault in a native library would; a
+    plugin, so that the workers Dask starts again after the crash crash too."""
+
+    def setup(self, worker):
+        from nayoro_moderation.scan import partitions
+
+        real = partitions.score
+
+        def deadly(moderator, record, mode, redact=False):
+            if record.text == "CRASH":
+                os._exit(3)
+            return real(moderator, record, mode, redact)
+
+        partitions.score = deadly
+
+
+def test_a_record_that_kills_every_worker_becomes_an_error_row(tmp_path, moderator):
+    from nayoro_moderation.scan import read_records
+    from nayoro_moderation.scan.records import score
+
+    log = tmp_path / "log.jsonl"
+    texts = ["除雪ありがとうございます", "市長ﾀﾋね", "ごみの日はいつですか", "天文台の観望会、楽しかった"] * 2
+    texts[5] = "CRASH"
+    log.write_text("".join(json.dumps({"id": f"r{i}", "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts)),
+                   encoding="utf-8")
+    expected = [score(moderator, r, "comment") for r in read_records(log)]
+    parts = plan_partitions([log], partition_bytes=150)
+    assert len(parts) >= 2
+    import dask
+
+    # Dask gives up on a task after its first crash here (the default is after four), to keep this short.
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                     silence_logs=logging.ERROR) as local, distributed.Client(local) as client:
+        client.register_plugin(CrashOnRecord())
+        rows = [row for _, part_rows in scored_partitions(client, parts, ScanSettings()) for row in part_rows]
+    assert [r.record for r in rows] == list(range(1, 9))
+    assert [r.record for r in rows if r.error] == [6]
+    assert "crashed the worker" in rows[5].error
+    assert rows[:5] + rows[6:] == expected[:5] + expected[6:]

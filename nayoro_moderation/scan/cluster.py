@@ -104,13 +104,14 @@ def scored_partitions(client, parts: Iterable[Partition], settings: ScanSettings
 
 
 def _one_by_one(client, part: Partition, settings: ScanSettings, run: str, killed) -> list[ScanRow]:
-    records = list(read_partition(part))
-    futures = [client.submit(score_records_with, settings, [r], key=f"nayoro-scan-{run}-{part.index}-{r.record}")
-               for r in records]
+    """Score a partition that killed its workers one record at a time, waiting for each: a record
+    that shares a worker with nothing else of this partition is blamed for its own crash only."""
     rows = []
-    for record, future in zip(records, futures):
+    for record in read_partition(part):
+        future = client.submit(score_records_with, settings, [record], key=f"nayoro-scan-{run}-{part.index}-{record.record}")
         try:
             rows.extend(future.result())
         except killed:
             rows.append(error_row(record, "scoring crashed the worker process; check this record by hand"))
+        future.release()
     return rows
