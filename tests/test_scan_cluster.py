@@ -29,7 +29,7 @@ def scan(*args) -> int:
 
 @pytest.fixture(scope="module")
 def cluster():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=logging.ERROR) as local, distributed.Client(local) as client:
         yield local.scheduler_address, client
 
@@ -185,7 +185,7 @@ def test_a_record_that_kills_every_worker_becomes_an_error_row(tmp_path, moderat
 
     # Dask gives up on a task after its first crash here (the default is after four), to keep this short.
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
-            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                      silence_logs=logging.ERROR) as local, distributed.Client(local) as client:
         client.register_plugin(CrashOnRecord())
         rows = [row for _, part_rows in scored_partitions(client, parts, ScanSettings()) for row in part_rows]

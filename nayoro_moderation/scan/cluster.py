@@ -21,7 +21,7 @@ from .partitions import Partition, read_partition, score_file_partition, score_r
 from .records import ScanRow, error_row
 from .workers import ScanSettings
 
-IN_FLIGHT_PER_WORKER = 2  # one scoring, one waiting: no worker idles while the client writes
+IN_FLIGHT_PER_THREAD = 2  # one scoring, one waiting: no worker idles while the client writes
 CONNECT_TIMEOUT = "10s"
 
 
@@ -59,7 +59,7 @@ def cluster_client(address: str):
     n = local_workers(address)
     if n is not None:
         # One thread per worker: scoring holds the GIL, so a second thread would only wait.
-        with distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+        with distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
                                       silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
             yield client
         return
@@ -73,17 +73,17 @@ def cluster_client(address: str):
 
 def scored_partitions(client, parts: Iterable[Partition], settings: ScanSettings,
                       in_flight: int | None = None) -> Iterator[tuple[Partition, list[ScanRow]]]:
-    """(partition, rows) for every partition, in input order, scored on ``client``'s workers."""
+    """(partition, rows) for every partition, in input order, scored on ``client``'s workers; at most
+    ``in_flight`` partitions sent and not yet given back (default: two per worker thread, counted
+    again as workers come and go)."""
     distributed = require_dask()
-    if in_flight is None:
-        workers = len(client.scheduler_info().get("workers", ())) or 1
-        in_flight = IN_FLIGHT_PER_WORKER * workers + 1
     run = uuid.uuid4().hex[:12]  # task keys of this scan only: two scans on one cluster never share one
     pending = iter(parts)
     queue: deque = deque()
     try:
         while True:
-            while len(queue) < in_flight:
+            limit = in_flight or IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values())) + 1
+            while len(queue) < limit:
                 part = next(pending, None)
                 if part is None:
                     break

@@ -9,6 +9,7 @@ import csv
 import json
 import re
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..exits import UsageError
@@ -75,8 +76,8 @@ def scan_on_cluster(args, settings, fmt: str) -> int:
                         report.add(score(moderator(), record, settings.mode, settings.redact))
     progress = _progress(summary.records)
     try:
-        with cluster_client(args.dask) as client:
-            for part, rows in scored_partitions(client, todo, settings):
+        with cluster_client(args.dask) if todo else _nothing_to_send() as client:
+            for part, rows in scored_partitions(client, todo, settings) if todo else ():
                 rows = output.write(part, rows)
                 for row in rows:
                     summary.add_row(row)
@@ -91,6 +92,12 @@ def scan_on_cluster(args, settings, fmt: str) -> int:
         progress.close()
         output.close()
     return finish(args, summary, report, moderator)
+
+
+@contextmanager
+def _nothing_to_send():
+    """No cluster for a log with no records, or a resumed scan with nothing left to score."""
+    yield None
 
 
 class _OneOutput:

@@ -59,7 +59,7 @@ def cmd_scan(args) -> int:
     from .workers import ScanSettings, scan_records
     from .writers import RowWriter, completed, cut_after, format_for, open_output
 
-    if args.output and not args.format:
+    if args.output and not args.format and not args.partitioned:  # a folder of partitions has no suffix to check
         suffix = Path(args.output).suffix.lower()
         if suffix not in _OUTPUT_SUFFIXES:
             raise UsageError(f"{args.output}: cannot write {suffix} files; name the output .jsonl (JSON Lines) "
