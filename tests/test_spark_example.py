@@ -5,6 +5,7 @@ import importlib.util
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,9 @@ def test_spark_rows_are_the_rows_of_scan(tmp_path, monkeypatch, moderator):
     from nayoro_moderation.scan import read_records
     from nayoro_moderation.scan.records import score
 
-    # Spark's Python workers import the example by name and the package from this checkout.
+    # Spark's Python workers run this interpreter and import the example by name and the package from
+    # this checkout.
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(EXAMPLES), str(ROOT), os.environ.get("PYTHONPATH", "")]))
     monkeypatch.syspath_prepend(str(EXAMPLES))
     spec = importlib.util.spec_from_file_location("spark_scan", EXAMPLES / "spark_scan.py")
