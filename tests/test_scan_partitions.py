@@ -3,6 +3,7 @@ whole file — same ids, numbers and texts, broken records included — wherever
 
 import csv
 import json
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -134,3 +135,14 @@ def test_sizes_are_read_as_people_write_them():
     assert parse_size("100") == 100
     with pytest.raises(ValueError, match="not a size"):
         parse_size("two megabytes")
+
+
+def test_without_dask_installed_dask_is_asked_for_in_one_line(tmp_path, monkeypatch, capsys):
+    from nayoro_moderation.cli import main
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # what an install without the cluster extra has
+    log = write_tricky_csv(tmp_path / "log.csv")
+    assert main(["scan", str(log), "--dask", "local:2"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "pip install 'nayoro_moderation[cluster]'" in err
+    assert main(["scan", str(log), "-o", str(tmp_path / "out.jsonl"), "--summary", "/dev/null"]) == 1
