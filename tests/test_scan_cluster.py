@@ -139,17 +139,41 @@ def test_a_worker_killed_mid_run_loses_no_row_and_doubles_none(cluster, logs, mo
     _, client = cluster
     expected = [score(moderator, r, "comment") for r in read_records(logs["csv"])]
     parts = plan_partitions([logs["csv"]], partition_bytes=int(SMALL))
-    rows, killed = [], None
-    for part, part_rows in scored_partitions(client, parts, ScanSettings()):
-        rows.extend(part_rows)
-        if killed is None:
-            busy = {w: tasks for w, tasks in client.processing().items() if tasks}
-            worker = next(iter(busy))
-            pid = client.run(os.getpid, workers=[worker])[worker]
-            os.kill(pid, signal.SIGKILL)  # what the out-of-memory killer or a lost machine does
-            killed = worker
-    assert killed is not None and killed not in client.scheduler_info()["workers"]
+    client.register_plugin(SlowScoring(), name="slow-scoring")  # partitions still running when one returns
+    try:
+        rows, killed = [], None
+        for part, part_rows in scored_partitions(client, parts, ScanSettings()):
+            rows.extend(part_rows)
+            if killed is None:
+                killed = next(w for w, tasks in client.processing().items() if tasks)
+                pid = client.run(os.getpid, workers=[killed])[killed]
+                os.kill(pid, signal.SIGKILL)  # what the out-of-memory killer or a lost machine does
+    finally:
+        client.unregister_worker_plugin("slow-scoring")
+    assert killed not in client.scheduler_info()["workers"]
     assert rows == expected
+
+
+class SlowScoring(distributed.WorkerPlugin):
+    """A twentieth of a second per record, so that a partition takes longer than a look at the cluster."""
+
+    def setup(self, worker):
+        import time
+
+        from nayoro_moderation.scan import partitions
+
+        real = partitions.score
+
+        def slow(*args, **kwargs):
+            time.sleep(0.05)
+            return real(*args, **kwargs)
+
+        partitions.score = slow
+
+    def teardown(self, worker):
+        from nayoro_moderation.scan import partitions, records
+
+        partitions.score = records.score
 
 
 class CrashOnRecord(distributed.WorkerPlugin):
