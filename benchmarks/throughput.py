@@ -3,15 +3,17 @@
     python benchmarks/throughput.py                      # 100,000 comments: raw Sudachi, scan --jobs 1 and 2
     python benchmarks/throughput.py --count 1000000 --jobs 2 --skip-raw   # memory at 1M
     python benchmarks/throughput.py --count 5000 --profile                # where the time goes
+    python benchmarks/throughput.py --count 1000000 --skip-raw --dask local:2  # --jobs 1, 2 and a LocalCluster
 
 1. Generates a realistic log (CSV, as a monitoring tool exports it): comments built from the labelled
    corpus's sentences, mostly ordinary ones and about one in ten from a prohibited kind, from one-word
    reactions to long multi-paragraph complaints, spread over two months with one flare-up evening.
 2. Times raw Sudachi on the texts (tokenize in mode C, as Document does, and read each morpheme's
    surface): the floor a scan is measured against.
-3. Times `python -m nayoro_moderation scan LOG -o OUT --jobs N` as a user runs it, and samples the
-   memory of the scan's processes (PSS, so pages shared by forked workers are counted once) every
-   0.2 s; ru_maxrss gives the largest single process.
+3. Times `python -m nayoro_moderation scan LOG -o OUT --jobs N` (and `--dask ADDRESS` for each
+   --dask given) as a user runs it, and samples the memory of the scan's processes (PSS, so pages
+   shared by forked workers are counted once) every 0.2 s, in all and per process (the main process,
+   and the largest worker); ru_maxrss gives the largest single process.
 4. With --profile, runs the scan in this process under cProfile and groups the time by module.
 
 Results go to benchmarks/out/ (not committed).
@@ -145,24 +147,43 @@ def _tree(pid: int) -> list[int]:
     return pids
 
 
-def run_scan(path: Path, jobs: int, count: int) -> dict:
-    out = OUT / f"scan-{count}-jobs{jobs}.jsonl"
-    command = [sys.executable, "-m", "nayoro_moderation", "scan", str(path), "-o", str(out), "--jobs", str(jobs),
-               "--summary", str(OUT / f"summary-{count}-jobs{jobs}.json")]
+def _role(pid: int, main: int) -> str:
+    if pid == main:
+        return "main"
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return "worker"
+    return "helper" if b"resource_tracker" in command or b"forkserver" in command else "worker"
+
+
+def run_scan(path: Path, mode: str, count: int) -> dict:
+    """``mode``: "jobs N" or "dask ADDRESS", the option the scan is run with."""
+    option, value = mode.split(" ", 1)
+    name = f"{option}{value.replace(':', '')}"
+    out = OUT / f"scan-{count}-{name}.jsonl"
+    command = [sys.executable, "-m", "nayoro_moderation", "scan", str(path), "-o", str(out), f"--{option}", value,
+               "--summary", str(OUT / f"summary-{count}-{name}.json")]
     peak, main_cpu = [0], [0.0]
+    per_process: dict[int, list] = {}  # pid → [role, peak PSS kB]
     ticks = os.sysconf("SC_CLK_TCK")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(command, cwd=ROOT)
 
-    trace = (OUT / f"memory-{count}-jobs{jobs}.csv").open("w")
+    trace = (OUT / f"memory-{count}-{name}.csv").open("w")
     trace.write("seconds,output_bytes,pss_mb\n")
 
     def sample():
         last = 0.0
         while proc.poll() is None:
-            pss = sum(_pss_kb(p) for p in _tree(proc.pid))
+            each = {p: _pss_kb(p) for p in _tree(proc.pid)}
+            pss = sum(each.values())
             peak[0] = max(peak[0], pss)
+            for p, kb in each.items():
+                if p not in per_process:
+                    per_process[p] = [_role(p, proc.pid), 0]
+                per_process[p][1] = max(per_process[p][1], kb)
             now = time.perf_counter() - t0
             if now - last >= 10:  # memory over the run: flat, or growing with the log?
                 size = out.stat().st_size if out.exists() else 0
@@ -189,20 +210,25 @@ def run_scan(path: Path, jobs: int, count: int) -> dict:
     if code not in (0, 1):
         raise SystemExit(f"scan failed with exit code {code}")
     rows = sum(1 for _ in out.open(encoding="utf-8"))
+    workers = [kb for role, kb in per_process.values() if role == "worker"]
     return {
-        "what": f"scan --jobs {jobs}", "comments": rows, "seconds": seconds, "per_second": rows / seconds,
+        "what": f"scan --{mode}", "comments": rows, "seconds": seconds, "per_second": rows / seconds,
         "cpu_s": round(cpu, 1), "per_cpu_second": rows / cpu,
         "peak_pss_mb": round(peak[0] / 1024, 1), "main_process_cpu_s": round(main_cpu[0], 1),
+        "main_peak_pss_mb": round(max((kb for role, kb in per_process.values() if role == "main"), default=0) / 1024, 1),
+        "worker_peak_pss_mb": round(max(workers, default=0) / 1024, 1), "worker_processes": len(workers),
+        "per_process_peak_pss_mb": sorted((role, round(kb / 1024, 1)) for role, kb in per_process.values()),
         "max_process_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
     }
 
 
-def startup_seconds(jobs: int) -> float:
-    """Time to scan a one-comment log: imports, dictionary, rules and worker start-up."""
+def startup_seconds(mode: str) -> float:
+    """Time to scan a one-comment log: imports, dictionary, rules and worker (or cluster) start-up."""
     one = OUT / "one.csv"
     one.write_text("ID,コメント\n1,ありがとうございます\n", encoding="utf-8")
+    option, value = mode.split(" ", 1)
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "nayoro_moderation", "scan", str(one), "--jobs", str(jobs), "--summary", "/dev/null"],
+    subprocess.run([sys.executable, "-m", "nayoro_moderation", "scan", str(one), f"--{option}", value, "--summary", "/dev/null"],
                    cwd=ROOT, stdout=subprocess.DEVNULL, check=False)
     return time.perf_counter() - t0
 
@@ -247,6 +273,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--jobs", default="1,2", help="comma-separated job counts to time")
+    parser.add_argument("--dask", default="", help="comma-separated --dask addresses to time too (local:2)")
     parser.add_argument("--skip-raw", action="store_true", help="do not time raw Sudachi")
     parser.add_argument("--profile", action="store_true", help="profile the scan in this process instead")
     args = parser.parse_args()
@@ -264,21 +291,24 @@ def main() -> None:
     if not args.skip_raw:
         results.append(raw_sudachi(log))
         print(f"raw Sudachi: {results[-1]['per_second']:,.0f} comments/s ({results[-1]['chars'] / results[-1]['comments']:.0f} characters each on average)")
-    for jobs in (int(j) for j in args.jobs.split(",")):
-        results.append(run_scan(log, jobs, args.count))
-        results[-1]["startup_seconds"] = round(startup_seconds(jobs), 2)
+    modes = [f"jobs {int(j)}" for j in args.jobs.split(",") if j] + [f"dask {a}" for a in args.dask.split(",") if a]
+    for mode in modes:
+        results.append(run_scan(log, mode, args.count))
+        results[-1]["startup_seconds"] = round(startup_seconds(mode), 2)
         r = results[-1]
-        print(f"scan --jobs {jobs}: {r['per_second']:,.0f} comments/s, {r['seconds']:.1f}s, peak PSS {r['peak_pss_mb']} MB")
+        print(f"scan --{mode}: {r['per_second']:,.0f} comments/s, {r['seconds']:.1f}s, peak PSS {r['peak_pss_mb']} MB "
+              f"(main {r['main_peak_pss_mb']} MB, largest of {r['worker_processes']} workers {r['worker_peak_pss_mb']} MB)")
     raw = next((r for r in results if r["what"].startswith("raw")), None)
     one = next((r for r in results if r["what"] == "scan --jobs 1"), None)
     print(f"\n{'':30} {'comments/s':>10} {'vs raw':>7} {'vs 1 job':>8} {'per CPU-s':>9} {'vs raw':>7} "
-          f"{'CPU-s':>7} {'main CPU-s':>10} {'peak PSS MB':>11} {'max RSS MB':>10}")
+          f"{'CPU-s':>7} {'main CPU-s':>10} {'peak PSS MB':>11} {'main MB':>7} {'worker MB':>9} {'max RSS MB':>10}")
     for r in results:
         vs_raw = f"{r['per_second'] / raw['per_second']:.3f}" if raw and r is not raw else ""
         cpu_vs_raw = f"{r['per_cpu_second'] / raw['per_cpu_second']:.3f}" if raw and r is not raw else ""
         vs_one = f"{r['per_second'] / one['per_second']:.2f}×" if one and r["what"].startswith("scan") else ""
         print(f"{r['what']:30} {r['per_second']:>10,.0f} {vs_raw:>7} {vs_one:>8} {r['per_cpu_second']:>9,.0f} {cpu_vs_raw:>7} "
-              f"{r['cpu_s']:>7} {r.get('main_process_cpu_s', ''):>10} {r.get('peak_pss_mb', ''):>11} {r.get('max_process_rss_mb', ''):>10}")
+              f"{r['cpu_s']:>7} {r.get('main_process_cpu_s', ''):>10} {r.get('peak_pss_mb', ''):>11} "
+              f"{r.get('main_peak_pss_mb', ''):>7} {r.get('worker_peak_pss_mb', ''):>9} {r.get('max_process_rss_mb', ''):>10}")
     load = os.getloadavg()
     print(f"load average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} CPUs "
           "(above the CPU count, other processes took CPU from this run: compare CPU-seconds, not wall time)")

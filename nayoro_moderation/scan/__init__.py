@@ -9,6 +9,10 @@
 ``read_records`` streams the records of a CSV/TSV, JSONL, X archive, Facebook or LINE export;
 ``scan_records`` yields exactly one :class:`ScanRow` per record, in input order, with an ``error``
 instead of findings for a record that cannot be read or scored.
+
+Past one machine, the same rows come from ``score_partition`` (records in, rows out; one Moderator
+per process), run by an engine on the partitions of ``plan_partitions``, each read where it lies by
+``read_partition``: ``scan --dask`` does this on Dask, and README shows it under Spark.
 """
 
 from importlib import import_module
@@ -17,6 +21,12 @@ from importlib import import_module
 # and must not pay for csv, multiprocessing and the readers there.
 _EXPORTS = {
     "FORMATS": ".readers",
+    "Partition": ".partitions",
+    "PartitionChanged": ".partitions",
+    "as_record": ".partitions",
+    "plan_partitions": ".partitions",
+    "read_partition": ".partitions",
+    "score_partition": ".partitions",
     "Record": ".records",
     "ScanInputError": ".encoding",
     "ScanRow": ".records",
@@ -46,12 +56,18 @@ def scan_file(path, input_format: str = "auto", *, text_column=None, id_column=N
 
 __all__ = [
     "FORMATS",
+    "Partition",
+    "PartitionChanged",
     "Record",
     "ScanInputError",
     "ScanRow",
     "Summary",
+    "as_record",
     "detect_format",
+    "plan_partitions",
+    "read_partition",
     "read_records",
     "scan_file",
     "scan_records",
+    "score_partition",
 ]

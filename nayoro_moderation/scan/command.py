@@ -17,7 +17,7 @@ _OUTPUT_SUFFIXES = ("", ".jsonl", ".ndjson", ".csv", ".tsv")
 
 def add_parser(sub) -> None:
     p = sub.add_parser("scan", help="score an exported comment log (CSV, JSONL, X, Facebook, LINE)")
-    p.add_argument("log", metavar="LOG", help="the exported log")
+    p.add_argument("log", metavar="LOG", nargs="+", help="the exported log (several: scored as one, in order)")
     p.add_argument("--input-format", choices=("auto", "csv", "jsonl", "x-archive", "facebook", "line"), default="auto")
     p.add_argument("--encoding", choices=("auto", "utf-8", "utf-8-sig", "utf-16", "cp932"), default="auto")
     p.add_argument("--text-column", metavar="C", help="column or key holding the comment (name or 1-based number)")
@@ -34,6 +34,11 @@ def add_parser(sub) -> None:
     p.add_argument("--policy", metavar="P", help="運用ポリシー TOML (default: Nayoro's public facts)")
     p.add_argument("--rules", metavar="DIR", action="append", help="extra rule folder (repeatable)")
     p.add_argument("--redact", action="store_true", help="mask privacy and security spans in the output")
+    p.add_argument("--dask", metavar="ADDRESS", help="score on a Dask cluster: its scheduler's address, or local[:N] "
+                   "for N worker processes here (needs the cluster extra)")
+    p.add_argument("--partitioned", action="store_true", help="with --dask: write OUT as a folder of partitions")
+    p.add_argument("--partition-size", metavar="SIZE", default="2MB",
+                   help="with --dask: bytes of log per partition (default 2MB)")
     p.set_defaults(func=cmd_scan)
 
 
@@ -54,7 +59,7 @@ def cmd_scan(args) -> int:
     from .workers import ScanSettings, scan_records
     from .writers import RowWriter, completed, cut_after, format_for, open_output
 
-    if args.output and not args.format:
+    if args.output and not args.format and not args.partitioned:  # a folder of partitions has no suffix to check
         suffix = Path(args.output).suffix.lower()
         if suffix not in _OUTPUT_SUFFIXES:
             raise UsageError(f"{args.output}: cannot write {suffix} files; name the output .jsonl (JSON Lines) "
@@ -75,9 +80,14 @@ def cmd_scan(args) -> int:
     if args.policy:
         Policy.load(args.policy)  # a bad policy stops here, with its own clear error
     settings = ScanSettings(args.mode, args.policy, tuple(args.rules or ()), args.redact)
+    if args.dask:
+        from .cluster_command import scan_on_cluster
+
+        return scan_on_cluster(args, settings, fmt)
+    if args.partitioned:
+        raise UsageError("--partitioned is for --dask: a scan on this machine writes one output")
     try:
-        records = read_records(args.log, args.input_format, text_column=args.text_column,
-                               id_column=args.id_column, time_column=args.time_column, encoding=args.encoding)
+        records = _read_logs(args, read_records)
     except ScanInputError as exc:
         raise UsageError(str(exc)) from None
 
@@ -141,7 +151,18 @@ def cmd_scan(args) -> int:
         else:
             stream.detach()
 
-    text = summary.to_text(args.log)
+    return finish(args, summary, report, moderator)
+
+
+def source_name(logs: list[str]) -> str:
+    return logs[0] if len(logs) == 1 else f"{logs[0]} ほか{len(logs) - 1}件"
+
+
+def finish(args, summary, report, moderator) -> int:
+    """The summary, the HTML report and the exit code of a scan, once every row is written."""
+    from ..exits import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+
+    text = summary.to_text(source_name(args.log))
     if args.summary:
         body = summary.to_json() if args.summary.lower().endswith(".json") else text
         try:
@@ -152,12 +173,35 @@ def cmd_scan(args) -> int:
         sys.stderr.write(text)
     if report is not None:
         explanations = {c.id: c.explanation.strip() for c in moderator().checks}
-        page = report.render(summary, Path(args.log).name, explanations, redacted=args.redact)
+        page = report.render(summary, Path(source_name(args.log)).name, explanations, redacted=args.redact)
         try:
             Path(args.html).write_text(page, encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"{args.html}: cannot write: {exc.strerror}") from None
     return EXIT_FINDINGS if summary.flagged else EXIT_CLEAN
+
+
+def _read_logs(args, read_records):
+    """The records of every log, numbered on through them all; every log is opened once first, so a
+    missing or unreadable one stops the scan before anything is written."""
+    def read(path):
+        return read_records(path, args.input_format, text_column=args.text_column, id_column=args.id_column,
+                            time_column=args.time_column, encoding=args.encoding)
+
+    if len(args.log) == 1:
+        return read(args.log[0])
+    for path in args.log:
+        read(path).close()
+
+    def chained():
+        number = 0
+        for path in args.log:
+            for record in read(path):
+                number += 1
+                record.record = number
+                yield record
+
+    return chained()
 
 
 def _skip_done(records, done, flagged_done, report, settings, moderator, UsageError, out_path):

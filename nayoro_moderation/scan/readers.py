@@ -98,7 +98,9 @@ def _column(header: list[str], wanted: str | None, names: tuple[str, ...], what:
     return None
 
 
-def read_csv(stream, name: str, columns: Columns) -> Iterator[Record]:
+def read_csv(stream, name: str, columns: Columns, skipped_lines: int = 0) -> Iterator[Record]:
+    """``skipped_lines``: lines of the file between the header and the stream's first row, left out
+    of the stream (a partition of a cluster scan), so that ids by line number stay the file's."""
     csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
     first = stream.readline()
     if not first:
@@ -134,6 +136,7 @@ def read_csv(stream, name: str, columns: Columns) -> Iterator[Record]:
         return row[at] if at is not None and at < len(row) else None
 
     for line, row, problem in rows:
+        line += skipped_lines
         if row is None:
             yield Record(0, f"L{line}", "", error=f"unreadable CSV row: {problem}")
             continue
@@ -271,8 +274,8 @@ def _from_mapping(obj: dict, fallback_id: str, columns: Columns, raw: str) -> Re
     return Record(0, record_id, text, parse_time(obj[time_key]) if time_key else None, context)
 
 
-def read_jsonl(stream, name: str, columns: Columns) -> Iterator[Record]:
-    for number, line in enumerate(stream, 1):
+def read_jsonl(stream, name: str, columns: Columns, skipped_lines: int = 0) -> Iterator[Record]:
+    for number, line in enumerate(stream, 1 + skipped_lines):
         line = line.strip()
         if not line:
             continue
