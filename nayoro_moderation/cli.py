@@ -169,13 +169,20 @@ def _shown(example) -> str:
     return example_text(example).replace("[[", "【").replace("]]", "】")
 
 
-def _explain_check(check) -> str:
+def _explain_check(check, moderator) -> str:
     lines = [f"{check.id} {check.name}", f"区分: {check.category.value}（{CATEGORY_TITLES[check.category]}）  重大度: {check.severity.value}"]
     for mode in check.active_modes:
         clause = clause_for(check.category, mode)
         lines.append(f"条項（{'コメント' if mode == 'comment' else '職員の投稿'}）: {clause.label}「{clause.text}」")
+    compose = getattr(check, "compose", None)
+    if compose is not None:
+        order = "この順に" if compose.ordered else "順不同で"
+        scope = {"clause": "同じ節", "sentence": "同じ文", "next_sentence": "同じ文か次の文"}[compose.scope]
+        lines.append(f"語彙の組み合わせ: {' ＋ '.join(compose.parts)}（{order}、{scope}、間 {compose.within} 字以内）")
+        if compose.unless:
+            lines.append(f"取り消す語彙: {', '.join(compose.unless)}")
     lines += ["", check.explanation.strip(), "", "検出する例:"]
-    lines += [f"  ✗ {_shown(e)}" for e in check.examples.flag]
+    lines += [f"  ✗ {_shown(e)}{_entries(moderator, check, e)}" for e in check.examples.flag]
     lines.append("検出しない例:")
     lines += [f"  ✓ {_shown(e)}" for e in check.examples.ok]
     for kind, title in (("todo_flag", "既知の見逃し"), ("todo_ok", "既知の誤検知")):
@@ -183,6 +190,28 @@ def _explain_check(check) -> str:
         if items:
             lines.append(f"{title}:")
             lines += [f"  ? {_shown(e)}" for e in items]
+    return "\n".join(lines)
+
+
+def _entries(moderator, check, example) -> str:
+    """The lexicon entries a composed rule's example matches: what the reviewer's finding will name."""
+    if getattr(check, "compose", None) is None:
+        return ""
+    from .examples import split_marked
+
+    text, _ = split_marked(example_text(example))
+    found = [f for f in moderator.check(text, check.active_modes[0]).findings if f.rule_id == check.id]
+    return f"  ← {found[0].evidence['語彙']}" if found and "語彙" in found[0].evidence else ""
+
+
+def _explain_lexicon(name: str, parts) -> str:
+    lines = [f"語彙 {name}", "", parts[0].explanation.strip(), ""]
+    for lexicon in parts:
+        origin = "" if lexicon is parts[0] else f"（{lexicon.path} が追加）"
+        for kind_name, kind in lexicon.kinds.items():
+            words = list(kind.words) + [f"品詞 {p}" for p in kind.pos]
+            shown = "、".join(words[:12]) + (f" ほか {len(words) - 12} 語" if len(words) > 12 else "")
+            lines.append(f"  {kind_name}{origin}: {shown}")
     return "\n".join(lines)
 
 
@@ -204,23 +233,27 @@ def _explain_category(category: Category, checks) -> str:
 
 
 def cmd_explain(args) -> int:
-    checks = _moderator(args).checks
+    moderator = _moderator(args)
+    checks = moderator.checks
     key = args.what
     for check in checks:
         if key.upper() == check.id or key == check.name:
-            print(_explain_check(check))
+            print(_explain_check(check, moderator))
             return EXIT_CLEAN
+    if key in moderator.lexicons:
+        print(_explain_lexicon(key, moderator.lexicons[key]))
+        return EXIT_CLEAN
     try:
         category = Category(key)
     except ValueError:
-        raise UsageError(f"{key}: no rule id, rule name or category of that name (see 'rules')") from None
+        raise UsageError(f"{key}: no rule id, rule name, lexicon or category of that name (see 'rules')") from None
     print(_explain_category(category, checks))
     return EXIT_CLEAN
 
 
 def _add_explain(sub):
-    p = sub.add_parser("explain", help="what a rule or a category catches and why")
-    p.add_argument("what", metavar="RULE_ID|CATEGORY")
+    p = sub.add_parser("explain", help="what a rule, a lexicon or a category catches and why")
+    p.add_argument("what", metavar="RULE_ID|LEXICON|CATEGORY")
     p.add_argument("--rules", metavar="DIR", action="append", help="extra rule folder (repeatable)")
     p.set_defaults(func=cmd_explain)
 

@@ -163,3 +163,20 @@ def test_lexicon_errors_name_the_file(tmp_path):
 def test_a_rule_naming_an_unknown_class_is_refused(tmp_path):
     with pytest.raises(RuleError, match="no_such_class"):
         _moderator(tmp_path, 'parts = ["vehicle", "no_such_class"]')
+
+
+def test_explain_names_the_classes_and_the_entries_each_example_matches(capsys):
+    from nayoro_moderation.cli import main
+
+    assert main(["explain", "DEF021"]) == 0
+    out = capsys.readouterr().out
+    assert "語彙の組み合わせ: person_target ＋ crime_label" in out and "取り消す語彙: news_report" in out
+    assert "院長は【人殺し】だ  ← person_target「院長」 ＋ crime_label「人殺し」" in out
+
+
+def test_explain_shows_a_lexicon_with_its_kinds(capsys):
+    from nayoro_moderation.cli import main
+
+    assert main(["explain", "crime_label"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("語彙 crime_label") and "label: 詐欺師、ペテン師" in out
