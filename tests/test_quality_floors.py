@@ -76,10 +76,11 @@ def test_at_most_one_percent_of_benign_privacy_texts_flagged(quality):
 
 
 def test_real_kinds_keep_their_ground(quality):
-    # Recall as it stood when the corpus was written (2026-12-06, before lexicons grew on it): raise these
-    # as the rules reach the kinds; the same surface in the hard negatives must stay clean meanwhile.
+    # Written before scoring (2026-12-06): recall was ⑵ 0.54, ⑹ 0.55, ⑺ 0.50, ⑴ 0.88; the lexicons then
+    # grew on its misses by kind to ⑵ 0.91, ⑹ 0.90, ⑺ 0.90.  The floors hold that ground, a little below,
+    # and the same surface in the hard negatives must stay clean.
     real = quality.evaluate("real_kinds")
-    floors = {"defamation": 0.50, "discrimination": 0.50, "public_order": 0.50, "law_violation": 0.85}
+    floors = {"defamation": 0.85, "discrimination": 0.85, "public_order": 0.85, "law_violation": 0.85}
     for category, floor in floors.items():
         assert real.recall(category) >= floor, (category, real.errors[category])
     assert real.negatives["hard_negative"] >= 100
