@@ -168,6 +168,7 @@ def _phrase_end(doc: Document, fend: int, end: int) -> int | None:
 
 
 _NEVER = regex.compile(r"(?!)")
+_KATAKANA = regex.compile(r"[ァ-ヺ]")
 
 
 class RulePattern(LazyRegex):
@@ -368,9 +369,14 @@ class _Tables:
                 continue
             if not entry.spelling_only:
                 self.phrases.add_tokens(entry.word, entry)
-            if not entry.conjugation:  # a spelling cannot tell 殺せ from 殺す: tokens alone decide
+            folded = fold(entry.word)
+            # A katakana word that folding shortens to two letters (ニート → にと, ニガー → にが) would be
+            # found in ordinary text (あなたにとって, おおたに が): its tokens alone decide.  A spelling
+            # written with its long vowel on purpose (ばーか) is the obfuscation itself, and stays.
+            too_short = len(folded) <= 2 and len(folded) < len(entry.word) and _KATAKANA.search(entry.word) is not None
+            if not (entry.conjugation or entry.tokens_only or too_short):  # a spelling cannot tell 殺せ from 殺す: tokens alone decide
                 self.phrases.add_folded(entry.word, entry, inside_words=entry.inside_words)
-                for spelling in masked_spellings(fold(entry.word)) if entry.masked else ():
+                for spelling in masked_spellings(folded) if entry.masked else ():
                     self.phrases.add_folded(spelling, entry, inside_words=entry.inside_words)
         self.phrases.freeze()
         self.composed = [r for r in rules if r.compose is not None]

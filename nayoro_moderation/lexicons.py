@@ -37,13 +37,15 @@ class WordKind(Record):
     # Match the spelling only, never the tokens: an order as written (出て行け), which Sudachi may
     # read as another form of the verb, and whose dictionary form (出て行く) is only news.
     spelling_only: bool = False
+    # Match the tokens only, never the spelling: a word whose letters also spell a verb (グズ, ぐずる).
+    tokens_only: bool = False
     # Also match with one letter after the first hidden by a mask (中出○, ち〇こ, ガ●ジ): writers mask
     # the very words a list holds.
     masked: bool = False
 
     def _check(self):
-        if self.spelling_only and self.conjugation:
-            raise ValueError("spelling_only and conjugation exclude each other: a spelling has no conjugation")
+        if self.spelling_only and (self.conjugation or self.tokens_only):
+            raise ValueError("spelling_only excludes conjugation and tokens_only: a spelling has no tokens")
         if not self.words and not self.pos:
             raise ValueError("a kind needs at least one word or part of speech")
         return self
@@ -91,6 +93,7 @@ class Entry:
     inside_words: bool = False
     pos: tuple[str, ...] = ()  # set for a part-of-speech entry; ``word`` is then its label
     spelling_only: bool = False
+    tokens_only: bool = False
     masked: bool = False
 
 
@@ -151,7 +154,7 @@ def entries(classes: dict[str, list[Lexicon]]) -> list[Entry]:
     for name, parts in classes.items():
         for lexicon in parts:
             for kind_name, kind in lexicon.kinds.items():
-                out += [Entry(name, kind_name, w, kind.conjugation, kind.inside_words, spelling_only=kind.spelling_only, masked=kind.masked) for w in kind.words]
+                out += [Entry(name, kind_name, w, kind.conjugation, kind.inside_words, spelling_only=kind.spelling_only, tokens_only=kind.tokens_only, masked=kind.masked) for w in kind.words]
                 out += [Entry(name, kind_name, p, pos=tuple(p.split(","))) for p in kind.pos]
     return out
 
