@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from . import review
@@ -70,8 +72,21 @@ class Report(BaseModel):
 
     @classmethod
     def of(cls, result: review.Review) -> Report:
-        findings = tuple(Finding.model_construct(**hit.fields()) for hit in result.findings)
+        findings = tuple(Finding.model_construct(**_encodable(hit.fields())) for hit in result.findings)
         skipped = tuple(SkippedCheck.model_construct(rule_id=s.rule_id, reason=s.reason) for s in result.skipped)
         return cls.model_construct(
-            text=result.text, mode=result.mode, findings=findings, checklist=result.checklist, skipped=skipped
+            text=_encodable(result.text), mode=result.mode, findings=findings, checklist=result.checklist, skipped=skipped
         )
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(value):
+    """Strings with each lone surrogate (from a JSON ``\\ud800`` escape) replaced by U+FFFD, one code
+    point for one, so that offsets still hold and ``model_dump_json`` can write UTF-8."""
+    if type(value) is str:  # not the str enums (Category, Severity)
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {k: _encodable(v) for k, v in value.items()}
+    return value
