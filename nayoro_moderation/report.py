@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_serializer
 
 from . import review
 from .categories import Category, Severity
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_safe(text: str) -> str:
+    """The text with each lone surrogate (a JSON ``\\ud800`` escape in an export) written as U+FFFD,
+    one code point for one: UTF-8 cannot hold it, and the offsets into the text still hold.  The
+    Python objects keep the original text; only their JSON is written so."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 # defer_build: a Report is made from the Moderator's Review with model_construct (it computed and
@@ -29,6 +39,14 @@ class Finding(BaseModel):
     score: float = Field(ge=0.0, le=1.0)
     evidence: dict[str, str] = Field(default_factory=dict)
 
+    @field_serializer("matched", "message", when_used="json")
+    def _json_text(self, value: str) -> str:
+        return json_safe(value)
+
+    @field_serializer("evidence", when_used="json")
+    def _json_evidence(self, value: dict[str, str]) -> dict[str, str]:
+        return {k: json_safe(v) for k, v in value.items()}
+
 
 class SkippedCheck(BaseModel):
     """A rule or detector that timed out on the text: its findings may be missing."""
@@ -47,6 +65,10 @@ class Report(BaseModel):
     findings: tuple[Finding, ...] = ()
     checklist: tuple[str, ...] = ()
     skipped: tuple[SkippedCheck, ...] = ()
+
+    @field_serializer("text", when_used="json")
+    def _json_text(self, value: str) -> str:
+        return json_safe(value)
 
     @computed_field
     @property
@@ -72,21 +94,9 @@ class Report(BaseModel):
 
     @classmethod
     def of(cls, result: review.Review) -> Report:
-        findings = tuple(Finding.model_construct(**_encodable(hit.fields())) for hit in result.findings)
+        findings = tuple(Finding.model_construct(**hit.fields()) for hit in result.findings)
         skipped = tuple(SkippedCheck.model_construct(rule_id=s.rule_id, reason=s.reason) for s in result.skipped)
         return cls.model_construct(
-            text=_encodable(result.text), mode=result.mode, findings=findings, checklist=result.checklist, skipped=skipped
+            text=result.text, mode=result.mode, findings=findings, checklist=result.checklist, skipped=skipped
         )
 
-
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _encodable(value):
-    """Strings with each lone surrogate (from a JSON ``\\ud800`` escape) replaced by U+FFFD, one code
-    point for one, so that offsets still hold and ``model_dump_json`` can write UTF-8."""
-    if type(value) is str:  # not the str enums (Category, Severity)
-        return _LONE_SURROGATE.sub("\ufffd", value)
-    if isinstance(value, dict):
-        return {k: _encodable(v) for k, v in value.items()}
-    return value

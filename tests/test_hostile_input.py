@@ -183,6 +183,15 @@ def test_a_lone_surrogate_neither_raises_nor_moves_a_span():
 
 def test_a_report_with_a_lone_surrogate_dumps_as_json_with_its_spans():
     text = "市長死ね\ud800、電話は090-1234-5678"
+    report = _MODERATOR.check(text, mode="comment")
+    data = json.loads(report.model_dump_json())
+    assert report.text == text  # the object keeps the original; its JSON writes U+FFFD, one for one
+    assert data["text"] == "市長死ね\ufffd、電話は090-1234-5678"
+    assert all(data["text"][f["start"] : f["end"]] == f["matched"] for f in data["findings"])
+
+
+def test_a_report_with_a_lone_surrogate_dumps_as_json_with_its_spans():
+    text = "市長死ね\ud800、電話は090-1234-5678"
     data = json.loads(_MODERATOR.check(text, mode="comment").model_dump_json())
     assert data["text"] == "市長死ね\ufffd、電話は090-1234-5678"  # one code point for one: offsets hold
     assert all(data["text"][f["start"] : f["end"]] == f["matched"] for f in data["findings"])
