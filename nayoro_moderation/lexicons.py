@@ -11,14 +11,13 @@ bundled class with ``extends = "class_id"`` and adds its own words; it never cop
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from .derived_cache import DerivedCache, source_stamp
-from .rules import RuleError, _long_enough, _problem
-from .validation import After, Record, fullmatch, validate
+from .derived_cache import source_stamp
+from .rules import RuleError, _long_enough, cached_record
+from .validation import After, Record, fullmatch
 
 LEXICON_FOLDER = "lexicons"
 
@@ -97,30 +96,9 @@ class Entry:
     masked: bool = False
 
 
-def _read_lexicon(path: Path) -> Lexicon:
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as exc:
-        raise RuleError(f"{path}: cannot read lexicon file: {exc}") from None
-    from pydantic import ValidationError
-
-    try:
-        return validate(Lexicon, {**data, "path": str(path)})
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'lexicon'}: {_problem(e)}" for e in exc.errors())
-        raise RuleError(f"{path}: {problems}") from None
-
-
 def load_lexicon(path: Path) -> Lexicon:
-    try:
-        stat = path.stat()
-    except OSError as exc:
-        raise RuleError(f"{path}: cannot read lexicon file: {exc}") from None
     here = Path(__file__).parent
-    stamp = source_stamp(here / "lexicons.py", here / "validation.py")
-    key = f"{path}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{stamp}"
-    return DerivedCache.shared().get("lexicon", key, lambda _: _read_lexicon(path), replaces=f"{path}|")
+    return cached_record(Lexicon, path, "lexicon", source_stamp(here / "lexicons.py", here / "validation.py"))
 
 
 def lexicon_files(rule_folder: Path) -> list[Path]:

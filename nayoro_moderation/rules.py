@@ -156,30 +156,36 @@ def _problem(error: dict) -> str:
     return error["msg"].removeprefix("Value error, ")
 
 
-def _read_rule(path: Path) -> Rule:
+def read_record(cls: type, path: Path, what: str):
+    """A TOML file validated as ``cls`` (a rule, a lexicon); every problem is one RuleError line that
+    names the file and the key."""
     try:
         data = read_toml(path)
     except (OSError, TomlFileError) as exc:
-        raise RuleError(f"{path}: cannot read rule file: {exc}") from None
+        raise RuleError(f"{path}: cannot read {what} file: {exc}") from None
     from pydantic import ValidationError
 
     try:
-        return validate(Rule, {**data, "path": str(path)})
+        return validate(cls, {**data, "path": str(path)})
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'rule'}: {_problem(e)}" for e in exc.errors())
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or what}: {_problem(e)}" for e in exc.errors())
         raise RuleError(f"{path}: {problems}") from None
 
 
-def load_rule(path: Path) -> Rule:
+def cached_record(cls: type, path: Path, what: str, code_stamp: str):
+    """``read_record`` kept in the derived cache: reading and validating a hundred rule files was a
+    third of the start-up.  Keyed by the file (as named, for its path, and resolved), its size and
+    modification time, and the code that validates it."""
     try:
         stat = path.stat()
     except OSError as exc:
-        raise RuleError(f"{path}: cannot read rule file: {exc}") from None
-    # Reading and validating a hundred rule files was a third of the start-up: keep the validated
-    # rules, keyed by the file (as named, for Rule.path, and resolved), its size and modification
-    # time, and the code that validated it.
-    key = f"{path}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{_validator_stamp()}"
-    return DerivedCache.shared().get("rule", key, lambda _: _read_rule(path), replaces=f"{path}|")
+        raise RuleError(f"{path}: cannot read {what} file: {exc}") from None
+    key = f"{path}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{code_stamp}"
+    return DerivedCache.shared().get(what, key, lambda _: read_record(cls, path, what), replaces=f"{path}|")
+
+
+def load_rule(path: Path) -> Rule:
+    return cached_record(Rule, path, "rule", _validator_stamp())
 
 
 def rule_files(folder: Path) -> list[Path]:
