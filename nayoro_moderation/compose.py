@@ -109,14 +109,19 @@ def _near(found: list[LexHit], starts: list[int], lo: int, hi: int, within: int)
     return found[bisect.bisect_left(starts, lo - within - _LONGEST_WORD) : bisect.bisect_right(starts, hi + within)]
 
 
-def compose(spec: ComposeSpec, hits: dict[str, list[LexHit]], scopes: Scopes):
-    """The chains of hits that satisfy a spec: one per hit of its first part that starts a chain."""
+def compose(spec: ComposeSpec, hits: dict[str, list[LexHit]], scopes: Scopes, memo: dict | None = None):
+    """The chains of hits that satisfy a spec: one per hit of its first part that starts a chain.
+    ``memo`` keeps each part's sorted hits for the other rules of the same document."""
+    memo = {} if memo is None else memo
     parts = []
     for part in spec.parts:
-        found = _of(hits, part)
-        if not found:
+        entry = memo.get(part)
+        if entry is None:
+            found = _of(hits, part)
+            entry = memo[part] = (found, [h.start for h in found])
+        if not entry[0]:
             return
-        parts.append((found, [h.start for h in found]))
+        parts.append(entry)
     vetoes = sorted((h for part in spec.unless for h in _of(hits, part)), key=lambda h: h.start)
     veto_starts = [h.start for h in vetoes]
     used_until = -1

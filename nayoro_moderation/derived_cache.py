@@ -145,5 +145,14 @@ class DerivedCache:
                 if older != self._file:
                     older.unlink(missing_ok=True)
         except Exception:  # noqa: BLE001 - a cache that cannot be written must not fail a check
+            # Nor be tried again at every check: an entry that cannot be pickled (an object kept from
+            # older code, its class since changed) made every later save pickle the whole cache and
+            # fail again.  Such tables are dropped (their answers are worked out again when asked).
+            self._saved_at = time.monotonic()
+            for kind in list(self._data):
+                try:
+                    pickle.dumps(self._data[kind], protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception:  # noqa: BLE001
+                    del self._data[kind]
             if written is not None and os.path.exists(written):
                 os.unlink(written)  # a half-written file would stay in the folder for good

@@ -225,8 +225,9 @@ class RuleMatcher:
         if lexical and tables.composed:
             by_class = _by_class(lexical, doc.text)
             scopes = Scopes(doc.text, context_words().sentence_ends)
+            memo: dict = {}
             for rule in tables.composed:
-                for chain in compose(rule.compose, by_class, scopes):
+                for chain in compose(rule.compose, by_class, scopes, memo):
                     start, end = reported_span(rule.compose, chain)
                     yield Candidate(rule, start, end, compose_evidence(chain))
 
