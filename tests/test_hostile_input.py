@@ -190,13 +190,6 @@ def test_a_report_with_a_lone_surrogate_dumps_as_json_with_its_spans():
     assert all(data["text"][f["start"] : f["end"]] == f["matched"] for f in data["findings"])
 
 
-def test_a_report_with_a_lone_surrogate_dumps_as_json_with_its_spans():
-    text = "市長死ね\ud800、電話は090-1234-5678"
-    data = json.loads(_MODERATOR.check(text, mode="comment").model_dump_json())
-    assert data["text"] == "市長死ね\ufffd、電話は090-1234-5678"  # one code point for one: offsets hold
-    assert all(data["text"][f["start"] : f["end"]] == f["matched"] for f in data["findings"])
-
-
 # Control, format (bidi, joiners), combining marks, private use and lone surrogates, among words the
 # rules look for, so that folding, Sudachi and the offset maps meet them where it matters.
 _HOSTILE_CHARACTERS = st.characters(whitelist_categories=("Cc", "Cf", "Mn", "Co", "Cs"))

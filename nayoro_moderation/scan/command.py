@@ -3,7 +3,6 @@ some are, 2 when the log cannot be read at all; unreadable records are rows with
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import os
 import sys
@@ -50,7 +49,7 @@ def _progress(initial: int):
 
 
 def cmd_scan(args) -> int:
-    from ..exits import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+    from ..exits import UsageError
     from ..policy import Policy
     from .encoding import ScanInputError
     from .html import HtmlReport, HtmlUnavailable, require_jinja
