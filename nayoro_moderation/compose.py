@@ -46,6 +46,10 @@ class ComposeSpec(Record):
     def widest(self) -> int:
         return max(self.within) if isinstance(self.within, tuple) else self.within
 
+    def part_classes(self) -> tuple[frozenset[str], ...]:
+        """For each part, the classes its words may come from."""
+        return tuple(frozenset(c.partition(".")[0] for c in part.split("|")) for part in self.parts)
+
     def classes(self) -> set[str]:
         return {c.partition(".")[0] for part in self.parts + self.unless for c in part.split("|")}
 

@@ -51,6 +51,9 @@ class Morpheme(NamedTuple):
     pos: tuple[str, ...]
     begin: int
     end: int
+    # Sudachi's word id for a dictionary word, -1 for one it made up (unknown words): what a lookup
+    # that depends only on the dictionary entry may be remembered by.
+    word_id: int = -1
 
     @property
     def conjugation(self) -> str:
@@ -96,22 +99,28 @@ def tokenize(text: str) -> tuple[Morpheme, ...]:
     tokenizer = _tokenizer()
     morphemes: list[Morpheme] = []
     append = morphemes.append
+    word_fields = _word_fields
     for offset, piece in _pieces(text):
+        # Sudachi's morphemes tile its input and each surface is the input's own slice, so offsets
+        # are the running sum of surface lengths: two calls into Sudachi fewer per token
+        # (tests/test_document.py holds this against begin() and end()).
+        begin = offset
         for m in tokenizer.tokenize(piece):
-            begin, end = m.begin(), m.end()
-            if begin == end:
+            surface = m.surface()
+            if not surface:
                 continue
+            end = begin + len(surface)
             word_id = m.word_id()
             if word_id < _OOV_WORD_ID:
-                fields = _word_fields.get(word_id)
+                fields = word_fields.get(word_id)
                 if fields is None:
                     fields = _fields(m)
-                    if len(_word_fields) < _MAX_CACHED_WORDS:
-                        _word_fields[word_id] = fields
+                    if len(word_fields) < _MAX_CACHED_WORDS:
+                        word_fields[word_id] = fields
             else:
-                fields = _fields(m)
-            normalized, lemma, reading, pos = fields
-            append(_new_morpheme(Morpheme, (m.surface(), normalized, lemma, reading, pos, offset + begin, offset + end)))
+                fields, word_id = _fields(m), -1
+            append(_new_morpheme(Morpheme, (surface, *fields, begin, end, word_id)))
+            begin = end
         if len(piece) > _RENEW_AFTER_CHARS:
             tokenizer = _tokenizer(renew=True)
     return tuple(morphemes)

@@ -56,18 +56,6 @@ def _term_tokens(term: str) -> tuple[_TermToken, ...]:
     return tuple(_TermToken(m.normalized, m.reading, m.pos[0]) for m in tokenize(term) if m.surface.strip())
 
 
-def _token_matches(m, t: _TermToken) -> bool:
-    if m.normalized == t.normalized:
-        return True
-    # Readings unify 馬鹿/ばか/バカ; the part of speech keeps カス (noun) apart from 貸す (verb), and
-    # one-mora readings are too ambiguous to trust.  Two kanji spellings that sound alike are two
-    # words (地消 is not 知障, 健診 not 献身): a reading stands for a spelling only in kana.
-    return (
-        m.reading == t.reading and m.pos[0] == t.pos0 and len(t.reading) >= 2
-        and not (_has_kanji(m.surface) and _has_kanji(t.normalized))
-    )
-
-
 def _has_kanji(text: str) -> bool:
     return any(_script(ch) == "kanji" for ch in text)
 
@@ -224,9 +212,15 @@ class RuleMatcher:
         yield from tables.folded_regex_candidates(doc)
         if lexical and tables.composed:
             by_class = _by_class(lexical, doc.text)
-            scopes = Scopes(doc.text, context_words().sentence_ends)
+            scopes = None
             memo: dict = {}
-            for rule in tables.composed:
+            for rule, needs in tables.composed:
+                # A rule one of whose parts has no class in the text cannot match: most texts hold
+                # words of one or two classes, and most rules are skipped by this look-up alone.
+                if any(part.isdisjoint(by_class) for part in needs):
+                    continue
+                if scopes is None:
+                    scopes = Scopes(doc.text, context_words().sentence_ends)
                 for chain in compose(rule.compose, by_class, scopes, memo):
                     start, end = reported_span(rule.compose, chain)
                     yield Candidate(rule, start, end, compose_evidence(chain))
@@ -242,24 +236,66 @@ def _by_class(hits: list, text: str) -> dict[str, list[LexHit]]:
     return {c: sorted(spans.values(), key=lambda h: (h.start, -h.end)) for c, spans in by_class.items()}
 
 
-class PhraseIndex:
-    """Words found in one pass over a document: by their tokens (normalized form, or reading and part
-    of speech) and by their folded spelling (one Aho-Corasick pass).  Each word carries a payload, a
-    rule's or a lexicon entry's, so the rules' own terms and every lexicon word share the pass."""
+class _Node:
+    """A node of the token trie: the words that end here (in the order they were added), and the
+    ways on, one per term token, found by a next token's normalized form or by its reading."""
+
+    __slots__ = ("ends", "children", "by_normalized", "by_reading")
 
     def __init__(self):
-        self._by_normalized: dict[str, list[tuple[object, tuple[_TermToken, ...]]]] = defaultdict(list)
-        self._by_reading: dict[tuple[str, str], list[tuple[object, tuple[_TermToken, ...]]]] = defaultdict(list)
+        self.ends: list[tuple[int, object]] = []  # (order of adding, payload)
+        self.children: dict[_TermToken, _Node] = {}
+        self.by_normalized: dict[str, list[_Node]] = {}
+        # reading → (part of speech, the term's normalized form has kanji, next node)
+        self.by_reading: dict[str, list[tuple[str, bool, _Node]]] = {}
+
+    def step(self, t: _TermToken) -> _Node:
+        node = self.children.get(t)
+        if node is None:
+            node = self.children[t] = _Node()
+            self.by_normalized.setdefault(t.normalized, []).append(node)
+            # Readings unify 馬鹿/ばか/バカ; the part of speech keeps カス (noun) apart from 貸す (verb),
+            # and one-mora readings are too ambiguous to trust.
+            if len(t.reading) >= 2:
+                self.by_reading.setdefault(t.reading, []).append((t.pos0, _has_kanji(t.normalized), node))
+        return node
+
+    def after(self, m) -> list[tuple[_Node, bool]]:
+        """The nodes a morpheme leads to, each with whether it was reached by reading alone: by its
+        normalized form, and by its reading where the term token has the same part of speech.  Two
+        kanji spellings that sound alike are two words (地消 is not 知障, 健診 not 献身): a reading
+        stands for a spelling only in kana."""
+        out = [(node, False) for node in self.by_normalized.get(m.normalized, ())]
+        ways = self.by_reading.get(m.reading)
+        if ways:
+            kanji = None
+            for pos0, term_kanji, child in ways:
+                if pos0 != m.pos[0] or any(child is node for node, _ in out):
+                    continue
+                if term_kanji:
+                    if kanji is None:
+                        kanji = _has_kanji(m.surface)
+                    if kanji:
+                        continue
+                out.append((child, True))
+        return out
+
+
+class PhraseIndex:
+    """Words found in one pass over a document: by their tokens (normalized form, or reading and part
+    of speech, walked down a trie of the words' token sequences) and by their folded spelling (one
+    Aho-Corasick pass).  Each word carries a payload, a rule's or a lexicon entry's, so the rules' own
+    terms and every lexicon word share the pass."""
+
+    def __init__(self):
+        self._root = _Node()
+        self._added = 0
         self._folded_words: dict[str, list[tuple[object, bool]]] = defaultdict(list)  # → (payload, inside words)
         self._spellings: dict[str, set[str]] = defaultdict(set)  # folded word → its spellings, in hiragana
         self._folded = ahocorasick.Automaton()
         self._by_pos: dict[tuple[str, ...], list] = defaultdict(list)  # leading POS fields → payloads
-        self._token_sequences: dict[tuple[_TermToken, ...], tuple[_TermToken, ...]] = {}
-        # What a morpheme's normalized form, reading and part of speech can begin, and the payloads its
-        # part of speech carries, worked out once per distinct morpheme rather than at every token:
-        # a particle such as は or て begins a dozen words, and it is in every sentence.
-        self._words_at: dict[tuple[str, str, str], tuple] = {}
-        self._pos_payloads: dict[tuple[str, ...], tuple] = {}
+        # Dictionary word id → what a morpheme of that word begins (see token_hits).
+        self._beginnings: dict[int, tuple[tuple, tuple]] = {}
 
     def add_pos(self, pos: tuple[str, ...], payload) -> None:
         self._by_pos[pos].append(payload)
@@ -267,9 +303,12 @@ class PhraseIndex:
     def add_tokens(self, word: str, payload) -> None:
         tokens = DerivedCache.shared().get("term_tokens", word, _term_tokens)
         if tokens:
-            tokens = self._token_sequences.setdefault(tokens, tokens)  # one object per sequence: compared by id
-            self._by_normalized[tokens[0].normalized].append((payload, tokens))
-            self._by_reading[(tokens[0].reading, tokens[0].pos0)].append((payload, tokens))
+            node = self._root
+            for t in tokens:
+                node = node.step(t)
+            if not any(p is payload for _, p in node.ends):
+                node.ends.append((self._added, payload))
+                self._added += 1
 
     def add_folded(self, word: str, payload, *, inside_words: bool = False) -> None:
         if f := fold(word):
@@ -282,48 +321,47 @@ class PhraseIndex:
         if self._folded_words:
             self._folded.make_automaton()
 
-    def _words_beginning(self, normalized: str, reading: str, pos0: str) -> tuple:
-        """(payload, tokens) of the words a morpheme can begin, found by its normalized form or its
-        reading and part of speech, each once, in that order."""
-        key = (normalized, reading, pos0)
-        words = self._words_at.get(key)
-        if words is None:
-            both = self._by_normalized.get(normalized, []) + self._by_reading.get((reading, pos0), [])
-            words = tuple({(id(payload), id(tokens)): (payload, tokens) for payload, tokens in both}.values())
-            if len(self._words_at) < _MAX_MEMO:
-                self._words_at[key] = words
-        return words
-
-    def _payloads_of_pos(self, pos: tuple[str, ...]) -> tuple:
-        payloads = self._pos_payloads.get(pos)
-        if payloads is None:
-            payloads = tuple(p for lead, ps in self._by_pos.items() if pos[: len(lead)] == lead for p in ps)
-            if len(self._pos_payloads) < _MAX_MEMO:
-                self._pos_payloads[pos] = payloads
-        return payloads
+    def _beginning(self, m) -> tuple[tuple, tuple]:
+        """The payloads a morpheme's part of speech carries, and the trie nodes it leads to."""
+        pos = m.pos
+        payloads = tuple(p for lead, ps in self._by_pos.items() if pos[: len(lead)] == lead for p in ps)
+        root = self._root
+        # Most morphemes begin no word: two look-ups say so.
+        if m.normalized not in root.by_normalized and m.reading not in root.by_reading:
+            return payloads, ()
+        return payloads, tuple(root.after(m))
 
     def token_hits(self, doc: Document):
         """(payload, start, end, morpheme index of the last token) for every word found by its tokens."""
         ms = doc.morphemes
         count = len(ms)
-        words_beginning, payloads_of_pos = self._words_beginning, self._payloads_of_pos
+        beginnings, beginning = self._beginnings, self._beginning
         for i, m in enumerate(ms):
-            if self._by_pos:
-                for payload in payloads_of_pos(m.pos):
-                    yield payload, m.begin, m.end, i
-            words = words_beginning(m.normalized, m.reading, m.pos[0])
-            if not words:
+            # What a dictionary word begins depends on its entry alone: worked out once per word id.
+            wid = m.word_id
+            begun = beginnings.get(wid) if wid >= 0 else None
+            if begun is None:
+                begun = beginning(m)
+                if wid >= 0 and len(beginnings) < _MAX_MEMO:
+                    beginnings[wid] = begun
+            pos_payloads, firsts = begun
+            for payload in pos_payloads:
+                yield payload, m.begin, m.end, i
+            if not firsts:
                 continue
-            matched: dict[int, bool] = {}  # id of a token sequence → whether it is found here
-            for payload, tokens in words:
-                last = i + len(tokens) - 1
-                if last >= count:
-                    continue
-                found = matched.get(id(tokens))
-                if found is None:
-                    found = matched[id(tokens)] = all(_token_matches(ms[i + k], t) for k, t in enumerate(tokens))
-                if found:
-                    yield payload, m.begin, ms[last].end, last
+            found = []
+            nodes = [(node, by_reading_alone, i) for node, by_reading_alone in firsts]
+            while nodes:
+                node, by_reading_alone, last = nodes.pop()
+                found += [(by_reading_alone, order, payload, last) for order, payload in node.ends]
+                if last + 1 < count and node.children:
+                    nodes += [(child, by_reading_alone, last + 1) for child, _ in node.after(ms[last + 1])]
+            # Words whose first token is the morpheme's own normalized form come first, then in the
+            # order they were added: of two entries on one span, the first names the finding's word.
+            if len(found) > 1:
+                found.sort(key=lambda f: f[:2])
+            for _, _, payload, last in found:
+                yield payload, m.begin, ms[last].end, last
 
     def folded_hits(self, doc: Document):
         """(payload, start, end, folded word, obfuscated) for every word found by its folded spelling."""
@@ -380,7 +418,8 @@ class _Tables:
                 for spelling in masked_spellings(folded) if entry.masked else ():
                     self.phrases.add_folded(spelling, entry, inside_words=entry.inside_words)
         self.phrases.freeze()
-        self.composed = [r for r in rules if r.compose is not None]
+        # Each composed rule with the classes each of its parts may take a word from.
+        self.composed = [(r, r.compose.part_classes()) for r in rules if r.compose is not None]
         # Nearly every pattern fails on a given text: skip those whose literals it lacks, and try those
         # whose matches begin with a literal only where one occurs.
         gate = lambda patterns: LiteralGate(  # noqa: E731

@@ -16,6 +16,17 @@ def test_morphemes_carry_original_offsets_and_conjugation():
     assert last.lemma == "帰る" and last.conjugation.startswith("命令形")
 
 
+def test_offsets_are_sudachis_own_on_text_it_rewrites():
+    # Offsets are summed from surface lengths; Sudachi's begin() and end() must agree, also where its
+    # input normalisation changes lengths (half-width kana, combining marks, ZWJ emoji, NUL, CRLF).
+    from sudachipy import Dictionary, SplitMode
+
+    text = "ｶﾞｷﾞ ﾊﾞｶ\u200b市長 a\u0301\u0302 👨\u200d👩\u200d👧 \x00 x\ufeff y\r\n　①ⅢＡＢＣ\ufffd 死ねｗｗ"
+    expected = [(m.surface(), m.begin(), m.end()) for m in Dictionary().tokenizer(mode=SplitMode.C).tokenize(text) if m.surface()]
+    assert [(m.surface, m.begin, m.end) for m in Document(text).morphemes] == expected
+    assert all(text[m.begin : m.end] == m.surface for m in Document(text).morphemes)
+
+
 def test_folded_layer_maps_each_character_back():
     folding = fold_text("ア\u200b.ホ！")
     assert folding.folded.text == "あほ!"
