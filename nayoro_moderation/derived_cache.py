@@ -114,6 +114,15 @@ class DerivedCache:
             self._dirty = True
             return value
 
+    def versioned(self, kind: str, stamp: str) -> str:
+        """The name of ``kind`` for answers of code with this ``stamp`` (source_stamp): answers of the
+        kind that older code gave are dropped."""
+        name = f"{kind} {stamp}"
+        for old in [k for k in self._data if k.startswith(f"{kind} ") and k != name]:
+            del self._data[old]
+            self._dirty = True
+        return name
+
     def _forget_missing_files(self) -> None:
         """Answers about files that are gone (a local rule pack in a folder since deleted)."""
         for kind in _FILE_KINDS:

@@ -95,3 +95,17 @@ def test_writing_the_cache_removes_this_installations_files_of_older_formats(tmp
     cache.get("term_tokens", "馬鹿", lambda key: ("ばか",))
     cache.save()
     assert sorted(p.name for p in folder.iterdir()) == sorted([cache._file.name, other_install.name])
+
+
+def test_answers_of_older_code_are_dropped_when_the_code_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("NAYORO_MODERATION_CACHE", raising=False)
+    first = DerivedCache()
+    first.get(first.versioned("folded term", "stamp-1"), "バーカ", lambda key: "ばか (old fold)")
+    first.save()
+
+    later = DerivedCache()
+    kind = later.versioned("folded term", "stamp-2")  # normalize.py was edited
+    assert later.get(kind, "バーカ", lambda key: "ばか (new fold)") == "ばか (new fold)"
+    later.save()
+    assert DerivedCache().get("folded term stamp-1", "バーカ", lambda key: "gone") == "gone"
