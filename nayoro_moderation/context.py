@@ -198,15 +198,11 @@ class TextContext:
         """Indices of the morphemes Sudachi tags 人名."""
         return [index for index, m in enumerate(self.doc.morphemes) if m.pos[2] == "人名"]
 
-    @cached_property
-    def _ends(self) -> list[int]:
-        return [m.end for m in self.doc.morphemes]
-
     def _within(self, lo: int, hi: int) -> tuple[int, int]:
         """Indices [i, j) of the morphemes wholly inside the original span [lo, hi): those
         Document.morphemes_within yields."""
-        i = bisect.bisect_left(self.doc._begins, lo)
-        return i, max(i, bisect.bisect_right(self._ends, hi))
+        i = bisect.bisect_left(self.doc.begins, lo)
+        return i, max(i, bisect.bisect_right(self.doc.ends, hi))
 
     def _previous_subject(self, left: int) -> str | None:
         """Japanese drops a subject once it is established: 司会やってた女、顔もキモい。二度と出てくんな."""

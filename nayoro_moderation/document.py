@@ -172,22 +172,28 @@ class Document:
         return i < len(self.substitutions) and self.substitutions[i].start < end
 
     @cached_property
-    def token_starts(self) -> dict[int, int]:
-        """Original offset → index of the morpheme that begins there."""
-        return {m.begin: i for i, m in enumerate(self.morphemes)}
-
-    @cached_property
-    def token_ends(self) -> dict[int, int]:
-        return {m.end: i for i, m in enumerate(self.morphemes)}
-
-    @cached_property
-    def _begins(self) -> list[int]:
+    def begins(self) -> list[int]:
+        """Each morpheme's original start, in order: bisected for the morphemes near an offset (a
+        list is built several times faster than a map of offsets, and most texts ask a few times)."""
         return [m.begin for m in self.morphemes]
+
+    @cached_property
+    def ends(self) -> list[int]:
+        return [m.end for m in self.morphemes]
+
+    def token_starting(self, offset: int) -> int | None:
+        """Index of the morpheme that begins at the original offset, if one does."""
+        i = bisect.bisect_left(self.begins, offset)
+        return i if i < len(self.morphemes) and self.begins[i] == offset else None
+
+    def ends_a_token(self, offset: int) -> bool:
+        i = bisect.bisect_left(self.ends, offset)
+        return i < len(self.morphemes) and self.ends[i] == offset
 
     def morphemes_within(self, lo: int, hi: int):
         """The morphemes that lie wholly inside the original span ``[lo, hi)``, in order: found by
         bisection, so looking near each of many findings in a long text stays cheap."""
-        i = bisect.bisect_left(self._begins, lo)
+        i = bisect.bisect_left(self.begins, lo)
         ms = self.morphemes
         while i < len(ms) and ms[i].end <= hi:
             yield ms[i]
@@ -195,17 +201,8 @@ class Document:
 
     def morpheme_at(self, offset: int) -> int | None:
         """Index of the morpheme covering the original offset."""
-        lo, hi = 0, len(self.morphemes)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            m = self.morphemes[mid]
-            if m.end <= offset:
-                lo = mid + 1
-            elif m.begin > offset:
-                hi = mid
-            else:
-                return mid
-        return None
+        i = bisect.bisect_right(self.begins, offset) - 1
+        return i if i >= 0 and self.morphemes[i].end > offset else None
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of an original offset."""

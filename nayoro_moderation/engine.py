@@ -83,7 +83,7 @@ def _script(ch: str) -> str:
 
 
 def _token_start_ok(doc: Document, start: int) -> bool:
-    i = doc.token_starts.get(start)
+    i = doc.token_starting(start)
     if i is None:
         return False
     if doc.morphemes[i].pos[0] in _NON_INITIAL_POS and i > 0:
@@ -94,7 +94,7 @@ def _token_start_ok(doc: Document, start: int) -> bool:
 
 
 def _token_end_ok(doc: Document, end: int) -> bool:
-    if end in doc.token_ends:
+    if doc.ends_a_token(end):
         return True
     j = doc.morpheme_at(end)
     if j is None:
@@ -109,7 +109,7 @@ def at_word_boundaries(doc: Document, fstart: int, fend: int, *, right_end: bool
     ``right_end=False`` checks the start only."""
     text = doc.folded.text
     start, end = doc.folded.original_span(fstart, fend)
-    i = doc.token_starts.get(start)
+    i = doc.token_starting(start)
     if i is not None and i > 0 and doc.morphemes[i].lemma in ("する", "為る") and doc.morphemes[i - 1].pos[2] == "サ変可能":
         return False  # 勉強しねーと: the し of a サ変 verb, not 死
     # A change of script inside an inflected word is its kana ending, not a new word (動|かす); a
