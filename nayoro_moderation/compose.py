@@ -72,11 +72,17 @@ class Scopes:
         self._sentences = [m.start() for m in re.finditer(f"[{ends}]", text)]
         self._clauses = [m.start() for m in re.finditer(f"[{ends}{re.escape(_CLAUSE_BREAKS)}]", text)]
         self._quotes = [(m.start() + 1, m.end() - 1) for m in _QUOTED.finditer(text)]
+        self._quote_set = frozenset(self._quotes)
 
     def in_quoted_phrase(self, hit: LexHit) -> bool:
         """Whether a hit lies inside a quoted phrase longer than itself: a title or someone else's
         words (「ちびまる子ちゃん」, 『どろぼうがっこう』), not a word set off for emphasis (「無能」)."""
         return any(a <= hit.start and hit.end <= b and (a, b) != (hit.start, hit.end) for a, b in self._quotes)
+
+    def is_quoted_phrase(self, start: int, end: int) -> bool:
+        """Whether a span is a whole quoted phrase: a sign's or a slogan's own message (「韓国人お断り」の
+        貼り紙), which the context's quotative check reads, not a title's words."""
+        return (start, end) in self._quote_set
 
     def apart(self, scope: str, a: LexHit, b: LexHit) -> bool:
         """Whether two hits lie outside one scope."""
@@ -150,7 +156,7 @@ def compose(spec: ComposeSpec, hits: dict[str, list[LexHit]], scopes: Scopes, me
             chain.append(best)
             lo, hi = min(lo, best.start), max(hi, best.end)
         else:
-            if len(chain) > 1 and any(scopes.in_quoted_phrase(h) for h in chain):
+            if len(chain) > 1 and any(scopes.in_quoted_phrase(h) for h in chain) and not scopes.is_quoted_phrase(lo, hi):
                 continue  # a title's or a quotation's words put together with the writer's: no composition
             near = _near(vetoes, veto_starts, lo, hi, spec.widest)
             if any(_gap(lo, hi, v) <= spec.widest and not any(scopes.apart(spec.scope, c, v) for c in chain) for v in near):
