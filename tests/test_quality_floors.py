@@ -39,7 +39,7 @@ def quality():
     return _quality_module()
 
 
-GROWING = ("real_kinds",)
+GROWING = ("real_kinds", "real_kinds2")
 
 
 @pytest.fixture(scope="module")
@@ -85,4 +85,17 @@ def test_real_kinds_keep_their_ground(quality):
         assert real.recall(category) >= floor, (category, real.errors[category])
     assert real.negatives["hard_negative"] >= 100
     assert real.clean_share("hard_negative") >= 0.95
+    assert real.clean_share("benign") == 1.0
+
+
+def test_real_kinds2_keep_their_ground(quality):
+    # Written before scoring (issue 11 item 5): recall was ⑵ 0.36, ⑹ 0.60, ⑺ 0.31; the lexicons grew on
+    # its kinds (nominalised verdicts, vermin metaphors, fear of a group, sexual remarks on staff, self-harm
+    # shows, net-slang labels, 国へ帰れ, parents and existence insults) to ⑵ 0.88, ⑹ 0.98, ⑺ 1.00.
+    real = quality.evaluate("real_kinds2")
+    floors = {"defamation": 0.85, "discrimination": 0.90, "public_order": 0.90}
+    for category, floor in floors.items():
+        assert real.recall(category) >= floor, (category, real.errors[category])
+    assert real.negatives["hard_negative"] >= 100
+    assert real.clean_share("hard_negative") >= 0.94
     assert real.clean_share("benign") == 1.0
