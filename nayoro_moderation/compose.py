@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from .validation import Record, between
 
@@ -54,8 +54,9 @@ class ComposeSpec(Record):
         return {c.partition(".")[0] for part in self.parts + self.unless for c in part.split("|")}
 
 
-@dataclass(frozen=True, slots=True)
-class LexHit:
+class LexHit(NamedTuple):
+    # A NamedTuple: made for every lexicon word of every text, where a frozen dataclass's __init__
+    # cost several times more.
     lexicon: str
     kind: str
     word: str

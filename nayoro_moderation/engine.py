@@ -228,11 +228,7 @@ class RuleMatcher:
             by_class = _by_class(lexical, doc.text)
             scopes = None
             memo: dict = {}
-            for rule, needs in tables.composed:
-                # A rule one of whose parts has no class in the text cannot match: most texts hold
-                # words of one or two classes, and most rules are skipped by this look-up alone.
-                if any(part.isdisjoint(by_class) for part in needs):
-                    continue
+            for rule in tables.composed_for(by_class):
                 if scopes is None:
                     scopes = Scopes(doc.text, context_words().sentence_ends)
                 for chain in compose(rule.compose, by_class, scopes, memo):
@@ -432,8 +428,15 @@ class _Tables:
                 for spelling in masked_spellings(folded) if entry.masked else ():
                     self.phrases.add_folded(spelling, entry, inside_words=entry.inside_words)
         self.phrases.freeze()
-        # Each composed rule with the classes each of its parts may take a word from.
-        self.composed = [(r, r.compose.part_classes()) for r in rules if r.compose is not None]
+        self.composed = [r for r in rules if r.compose is not None]
+        # Composed rules by the classes their first part may take a word from, with the classes each
+        # of their parts may: most texts hold words of one or two classes, so most rules are never
+        # looked at.
+        self._composed_by_class: dict[str, list[int]] = defaultdict(list)
+        self._composed_needs = [r.compose.part_classes() for r in self.composed]
+        for index, needs in enumerate(self._composed_needs):
+            for name in needs[0]:
+                self._composed_by_class[name].append(index)
         # Nearly every pattern fails on a given text: skip those whose literals it lacks, and try those
         # whose matches begin with a literal only where one occurs.
         gate = lambda patterns: LiteralGate(  # noqa: E731
@@ -443,6 +446,12 @@ class _Tables:
         )
         self.regex_gate = gate(self.regexes)
         self.folded_regex_gate = gate(self.folded_regexes)
+
+    def composed_for(self, by_class: dict) -> list[Rule]:
+        """The composed rules, in order, each of whose parts has a class with words in the text."""
+        indices = {i for name in by_class for i in self._composed_by_class.get(name, ())}
+        needs = self._composed_needs
+        return [self.composed[i] for i in sorted(indices) if not any(part.isdisjoint(by_class) for part in needs[i][1:])]
 
     def phrase_candidates(self, doc: Document, lexical_hits: list):
         """Candidates of the rules' own words; lexicon words found in the same pass go to

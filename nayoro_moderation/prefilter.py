@@ -192,68 +192,81 @@ class LiteralGate:
 
     def __init__(self, patterns: list[str], required_of=required_literals, leading_of=leading_literals):
         always: list[int] = []
-        self._full: dict[int, int] = {}  # pattern → a bit for each of its required sets
+        # Each required set of each pattern is one bit of an integer: the literals a text holds OR
+        # their bits together, and a pattern may match when all of its bits are set.  One OR per
+        # literal found, where a loop over the patterns each literal serves took most of the gate's time.
+        self._full: dict[int, int] = {}  # pattern → its bits
+        self._first_bit: list[int] = []  # bit number → the pattern whose first set it is, or -1
         self._leading: dict[int, int] = {}  # pattern → how many places to try at most
         self._leading_common: dict[int, frozenset[str]] = {}  # pattern → its common leading characters
         # Literals go into the automaton but for single common characters, which would stop it at
         # nearly every character: those are looked for with ``in``.
-        payloads: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # literal → (pattern, bit, length)
-        single: dict[str, list[tuple[int, int]]] = defaultdict(list)  # common character → (pattern, bit)
+        bits: dict[str, int] = defaultdict(int)  # literal → the bits of the sets it is in
+        leads: dict[str, list[tuple[int, int]]] = defaultdict(list)  # literal → (pattern, length)
+        single: dict[str, int] = defaultdict(int)  # common character → bits
+        first_bits = 0
         for index, pattern in enumerate(patterns):
             leading = leading_of(pattern)
             required = list(required_of(pattern) or ())
+            tried = leading  # the leading literals looked for in the automaton
             common = frozenset(x for x in (leading or ()) if _COMMON_CHAR.fullmatch(x))
             if common:
-                if not required:
-                    required = [leading]  # still worth a look for
                 if _max_tries(pattern) < _TRIES_TO_FIND_COMMON:
-                    leading = None  # a small pattern: one search costs what a few tries do
+                    tried = None  # a small pattern: one search costs what a few tries do
                 else:
                     self._leading_common[index] = common
-                    leading = leading - common
-            if leading is None and not required:
+                    tried = leading - common
+            if leading is not None and not required:
+                required = [leading]  # every match begins with one of them, so holds one
+            if not required:
                 always.append(index)
                 continue
-            if leading is not None:
+            if tried is not None:
                 self._leading[index] = _max_tries(pattern)
-                for literal in leading:
-                    payloads[literal].append((index, 0, len(literal)))
-            self._full[index] = (1 << len(required)) - 1
+                for literal in tried:
+                    leads[literal].append((index, len(literal)))
+            first = len(self._first_bit)
+            self._first_bit += [index] + [-1] * (len(required) - 1)
+            first_bits |= 1 << first
+            self._full[index] = ((1 << len(required)) - 1) << first
             for number, literals in enumerate(required):
+                bit = 1 << (first + number)
                 for literal in literals:
                     if _COMMON_CHAR.fullmatch(literal):
-                        single[literal].append((index, 1 << number))
+                        single[literal] |= bit
                     else:
-                        payloads[literal].append((index, 1 << number, 0))
+                        bits[literal] |= bit
         self.always = tuple(always)
-        self._single = tuple((ch, tuple(entries)) for ch, entries in single.items())
+        self._first_bits = first_bits
+        self._single = tuple(single.items())
         self._automaton = ahocorasick.Automaton()
-        for literal, entries in payloads.items():
-            self._automaton.add_word(literal, tuple(entries))
-        self._empty = not payloads
+        for literal in bits.keys() | leads.keys():
+            self._automaton.add_word(literal, (bits.get(literal, 0), tuple(leads.get(literal, ()))))
+        self._empty = not (bits or leads)
         if not self._empty:
             self._automaton.make_automaton()
 
     def plan(self, text: str) -> list[tuple[int, list[int] | None]]:
         """In pattern order, each pattern the text may match, with the sorted positions where its
         matches can begin, or None when the whole text is to be searched."""
-        found: dict[int, int] = {}  # pattern → bits of the required sets seen
+        seen = 0
         starts: dict[int, list[int]] = {}
         if not self._empty:
-            for end, entries in self._automaton.iter(text):
-                for index, bit, length in entries:
-                    if length:
-                        starts.setdefault(index, []).append(end - length + 1)
-                    else:
-                        found[index] = found.get(index, 0) | bit
-        for ch, entries in self._single:
+            for end, (bits, leads) in self._automaton.iter(text):
+                seen |= bits
+                for index, length in leads:
+                    starts.setdefault(index, []).append(end - length + 1)
+        for ch, bits in self._single:
             if ch in text:
-                for index, bit in entries:
-                    found[index] = found.get(index, 0) | bit
-        full = self._full
+                seen |= bits
         out: list[tuple[int, list[int] | None]] = [(i, None) for i in self.always]
-        for index in found.keys() | starts.keys():
-            if found.get(index, 0) != full[index]:
+        full, first_bit = self._full, self._first_bit
+        candidates = seen & self._first_bits
+        while candidates:
+            low = candidates & -candidates
+            candidates ^= low
+            index = first_bit[low.bit_length() - 1]
+            if seen & full[index] != full[index]:
                 continue
             tries = self._leading.get(index)
             if tries is None:
@@ -267,7 +280,6 @@ class LiteralGate:
                 out.append((index, sorted(places) if len(places) <= tries else None))
         out.sort()
         return out
-
 
 
 def _places(text: str, characters: frozenset[str], limit: int) -> list[int]:
