@@ -45,6 +45,8 @@ class ContextWords:
     questions: tuple[str, ...]
     sentence_ends: str
     quotatives: tuple[str, ...] = ()
+    retorts: tuple[str, ...] = ()
+    first_person: tuple[str, ...] = ()
 
 
 @cache
@@ -63,6 +65,8 @@ def context_words() -> ContextWords:
         questions=folded("questions"),
         sentence_ends=data["sentence_ends"],
         quotatives=folded("quotatives") if "quotatives" in data else (),
+        retorts=folded("retorts"),
+        first_person=folded("first_person"),
     )
 
 
@@ -157,7 +161,18 @@ class TextContext:
                     name = self.doc.morpheme_at(self.doc.folded.starts[a + pos] - 1)
                     return (self.doc.morphemes[name].surface if name is not None else "") + word
                 pos = near.find(word, pos + 1)
-        return self.named_person(start, end, window) or self._role_noun(a, b) or _masked_name(near) or self._previous_subject(left)
+        return (self.named_person(start, end, window) or self._role_noun(a, b) or _masked_name(near)
+                or self._previous_subject(left) or self._addressed(left, fend, right))
+
+    def _addressed(self, left: int, fend: int, right: int) -> str | None:
+        """A sentence thrown back at whoever reads it (頭おかしいんじゃねーの, 脳みそ腐ってんのか) is aimed
+        at them though it names no one: a retort at its end, and no first person in it."""
+        said = self.folded[left:right].rstrip("。！？!?\nｗw笑 \u3000")
+        if len(said) <= fend - left or not any(said.endswith(r) for r in self.words.retorts):
+            return None
+        if find_any(self.folded[left:right], self.words.first_person):
+            return None
+        return "（読み手）"
 
     def _role_noun(self, a: int, b: int) -> str | None:
         """An occupation named by its suffix within the folded span a..b (パークゴルフ場の管理人)."""

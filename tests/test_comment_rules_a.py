@@ -86,6 +86,15 @@ def test_the_subject_of_the_previous_sentence_is_the_target(moderator):
     assert "二度と出てくんな" in marked(moderator, text, "defamation")
 
 
+def test_a_retort_is_aimed_at_whoever_reads_it(moderator):
+    (f,) = findings(moderator, "頭おかしいんじゃねーの", "defamation")
+    assert f.matched == "頭おかしい" and f.evidence["対象"] == "（読み手）"
+    assert findings(moderator, "脳みそ腐ってんのか？", "defamation")
+    # said of oneself, or of the weather: no one is addressed
+    assert not findings(moderator, "俺って頭おかしいんじゃね", "defamation")
+    assert not findings(moderator, "雪多すぎて頭おかしくなりそう", "defamation")
+
+
 @pytest.mark.parametrize("text,words", [
     ("ｺﾛｽ", "ｺﾛｽ"),
     ("市長 く た ば れ", "く た ば れ"),
