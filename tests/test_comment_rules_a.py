@@ -86,6 +86,16 @@ def test_the_subject_of_the_previous_sentence_is_the_target(moderator):
     assert "二度と出てくんな" in marked(moderator, text, "defamation")
 
 
+def test_a_plot_summary_names_characters_not_people_to_protect(moderator):
+    for text in ("物語は、殺人犯の佐藤が刑事の田中に追われるところから始まる。",
+                 "主人公の山本は、詐欺師の父親に育てられた過去を持つ。",
+                 "大西は統合失調症の兄を主人公にした小説で文学賞を受けた"):
+        assert not findings(moderator, text), text
+    # the same facts told of a neighbour are still found
+    assert findings(moderator, "山本さんの父親は詐欺師", "defamation")
+    assert findings(moderator, "大西さんのお兄さん、統合失調症なんだって", "privacy")
+
+
 def test_a_retort_is_aimed_at_whoever_reads_it(moderator):
     (f,) = findings(moderator, "頭おかしいんじゃねーの", "defamation")
     assert f.matched == "頭おかしい" and f.evidence["対象"] == "（読み手）"

@@ -215,7 +215,19 @@ def _not_a_person(text: str, start: int, end: int, request) -> bool:
     honoured = text[end : end + 2].startswith(("さん", "様", "さま", "くん", "君", "ちゃん", "氏"))
     if not honoured and (_PLACE_AFTER.match(text[end : end + 4]) or _DISTRICT_OF_AGE.search(text[max(0, start - 8) : start])):
         return True
-    return request.mode == "draft" and _in_title(text, start, end)
+    return (request.mode == "draft" and _in_title(text, start, end)) or _in_a_story(text, start, end)
+
+
+# Words that tell a plot or a book (主人公の父は統合失調症, 劇中で離婚する): its people are characters,
+# and a writer who made a relative one has published it.
+_STORY = ("主人公", "登場人物", "劇中", "作中", "物語", "あらすじ", "小説", "自伝", "回顧録")
+
+
+def _in_a_story(text: str, start: int, end: int) -> bool:
+    """Whether the sentence that names the person tells a story (see _STORY)."""
+    left = max(text.rfind(ch, 0, start) for ch in "。！？!?\n") + 1
+    right = min((i for i in (text.find(ch, end) for ch in "。！？!?\n") if i >= 0), default=len(text))
+    return first_word(text[left:right], _STORY) is not None
 
 
 def _in_title(text: str, start: int, end: int) -> bool:
