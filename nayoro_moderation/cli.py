@@ -179,6 +179,8 @@ def _explain_check(check, moderator) -> str:
         order = "この順に" if compose.ordered else "順不同で"
         scope = {"clause": "同じ節", "sentence": "同じ文", "next_sentence": "同じ文か次の文"}[compose.scope]
         lines.append(f"語彙の組み合わせ: {' ＋ '.join(compose.parts)}（{order}、{scope}、間 {compose.within} 字以内）")
+        if compose.near:
+            lines.append(f"近くに必要な語彙: {', '.join(compose.near)}（{compose.near_distance} 字以内、範囲に含めない）")
         if compose.unless:
             lines.append(f"取り消す語彙: {', '.join(compose.unless)}")
     lines += ["", check.explanation.strip(), "", "検出する例:"]

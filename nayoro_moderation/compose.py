@@ -29,6 +29,12 @@ class ComposeSpec(Record):
     # Classes that cancel the match when a word of theirs lies within ``within`` of it, in scope:
     # 俺・私 before an insult (said of oneself), 〜に注意 after a crime word.
     unless: tuple[str, ...] = ()
+    # Classes one of whose words must lie near the match, in scope, or the match is dropped; like
+    # ``unless`` they are a condition, not part of the reported span: 副業で月50万 before
+    # 詳しくはプロフへ.  A near word counts within ``near_within`` characters of the match (by
+    # default ``within``'s widest bound), inside it between two parts too, but never on a part's word.
+    near: tuple[str, ...] = ()
+    near_within: Annotated[int, between(0, 200)] | None = None
     report: Literal["all", "first", "last"] = "all"  # the span a finding reports
 
     def _check(self):
@@ -46,12 +52,17 @@ class ComposeSpec(Record):
     def widest(self) -> int:
         return max(self.within) if isinstance(self.within, tuple) else self.within
 
+    @property
+    def near_distance(self) -> int:
+        return self.widest if self.near_within is None else self.near_within
+
     def part_classes(self) -> tuple[frozenset[str], ...]:
-        """For each part, the classes its words may come from."""
-        return tuple(frozenset(c.partition(".")[0] for c in part.split("|")) for part in self.parts)
+        """The classes that must be in a text for a match: for each part and each ``near`` condition,
+        the classes its words may come from."""
+        return tuple(frozenset(c.partition(".")[0] for c in part.split("|")) for part in self.parts + self.near)
 
     def classes(self) -> set[str]:
-        return {c.partition(".")[0] for part in self.parts + self.unless for c in part.split("|")}
+        return {c.partition(".")[0] for part in self.parts + self.unless + self.near for c in part.split("|")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +145,12 @@ def compose(spec: ComposeSpec, hits: dict[str, list[LexHit]], scopes: Scopes, me
         parts.append(entry)
     vetoes = sorted((h for part in spec.unless for h in _of(hits, part)), key=lambda h: h.start)
     veto_starts = [h.start for h in vetoes]
+    conditions = []
+    for part in spec.near:
+        found = _of(hits, part)
+        if not found:
+            return
+        conditions.append((found, [h.start for h in found]))
     used_until = -1
     for first in parts[0][0]:
         if first.start < used_until:
@@ -161,8 +178,22 @@ def compose(spec: ComposeSpec, hits: dict[str, list[LexHit]], scopes: Scopes, me
             near = _near(vetoes, veto_starts, lo, hi, spec.widest)
             if any(_gap(lo, hi, v) <= spec.widest and not any(scopes.apart(spec.scope, c, v) for c in chain) for v in near):
                 continue
+            if not all(_found_near(spec, chain, lo, hi, found, starts, scopes) for found, starts in conditions):
+                continue
             used_until = hi
             yield chain
+
+
+def _found_near(spec: ComposeSpec, chain: list[LexHit], lo: int, hi: int, found: list[LexHit], starts: list[int], scopes: Scopes) -> bool:
+    """Whether a word of a ``near`` condition lies within its distance of a chain, in scope, on no
+    word of the chain itself (予約は in 予約はインスタ is the lure, not the money talk)."""
+    distance = spec.near_distance
+    for h in _near(found, starts, lo, hi, distance):
+        if _gap(lo, hi, h) > distance or any(h.start < c.end and c.start < h.end for c in chain):
+            continue
+        if not any(scopes.apart(spec.scope, c, h) for c in chain):
+            return True
+    return False
 
 
 def reported_span(spec: ComposeSpec, chain: list[LexHit]) -> tuple[int, int]:

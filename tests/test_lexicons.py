@@ -1,6 +1,6 @@
 """Word classes (rules/lexicons/) and the rules that compose them: each class's own examples, the
 lint of class files, and what composition means (order, distance, scope, negation, quotes, unless,
-a local pack extending a bundled class), as a reviewer sees it in findings and their evidence."""
+near, a local pack extending a bundled class), as a reviewer sees it in findings and their evidence."""
 
 import pytest
 
@@ -126,6 +126,42 @@ def test_composition_kind_and_unless(tmp_path):
     mod = _moderator(tmp_path, 'parts = ["vehicle", "slow"]\nwithin = 5\nunless = ["mine"]', {"mine": mine})
     assert _spans(mod, "うちの除雪車が遅い") == []
     assert _spans(mod, "除雪車が遅い") != []
+
+
+def _near_moderator(tmp_path, compose: str):
+    snow = _CLASS.format(id="snow", words='["大雪", "吹雪"]', first="大雪")
+    return _moderator(tmp_path, 'parts = ["vehicle", "slow"]\nwithin = 5\nnear = ["snow"]\n' + compose, {"snow": snow})
+
+
+def test_near_requires_a_word_of_the_class_without_reporting_it(tmp_path):
+    mod = _near_moderator(tmp_path, "near_within = 10")
+    # before or after the chain, in any order, never part of the span
+    assert _spans(mod, "大雪なのに除雪車が遅い") == [("除雪車が遅い", "vehicle「除雪車」 ＋ slow「遅い」")]
+    assert [m for m, _ in _spans(mod, "除雪車が遅い、この大雪で")] == ["除雪車が遅い"]
+    assert _spans(mod, "除雪車が遅い") == []  # the class is absent from the text
+
+
+def test_near_distance_and_scope(tmp_path):
+    near = _near_moderator(tmp_path / "a", "near_within = 10")
+    assert _spans(near, "大雪の日はいつもいつもいつもいつも除雪車が遅い") == []  # 16 characters away
+    assert _spans(near, "大雪。除雪車が遅い") == []  # another sentence
+    following = _near_moderator(tmp_path / "b", 'near_within = 10\nscope = "next_sentence"')
+    assert [m for m, _ in _spans(following, "大雪。除雪車が遅い")] == ["除雪車が遅い"]
+    widest = _near_moderator(tmp_path / "c", "")  # by default within the bound between parts: 5
+    assert _spans(widest, "大雪の日はいつも除雪車が遅い") == []
+    assert [m for m, _ in _spans(widest, "大雪で除雪車が遅い")] == ["除雪車が遅い"]
+
+
+def test_a_near_class_absent_from_a_text_costs_a_lookup(tmp_path, monkeypatch):
+    from nayoro_moderation import engine
+
+    mod = _near_moderator(tmp_path, "near_within = 10")
+    composed = []
+    real = engine.compose
+    monkeypatch.setattr(engine, "compose", lambda spec, *a, **k: composed.append(spec) or real(spec, *a, **k))
+    # the near class counts as required, like the parts': a text without it skips the rule unread
+    assert _spans(mod, "除雪車が遅い") == [] and composed == []
+    assert _spans(mod, "大雪で除雪車が遅い") != [] and len(composed) == 1
 
 
 def test_context_switches_apply_to_composed_rules():
