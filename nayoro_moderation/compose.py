@@ -25,7 +25,8 @@ class ComposeSpec(Record):
     ordered: bool = True  # parts in the order written; False: in any order
     # Characters between one part and the next: one bound for every gap, or one per gap in order.
     within: Annotated[int, between(0, 200)] | tuple[Annotated[int, between(0, 200)], ...] = 15
-    scope: Literal["clause", "sentence", "next_sentence"] = "sentence"
+    # "line": anywhere on one line, across sentences (an advert's money talk and its lure)
+    scope: Literal["clause", "sentence", "next_sentence", "line"] = "sentence"
     # Classes that cancel the match when a word of theirs lies within ``within`` of it, in scope:
     # 俺・私 before an insult (said of oneself), 〜に注意 after a crime word.
     unless: tuple[str, ...] = ()
@@ -36,6 +37,9 @@ class ComposeSpec(Record):
     near: tuple[str, ...] = ()
     near_within: Annotated[int, between(0, 200)] | None = None
     report: Literal["all", "first", "last"] = "all"  # the span a finding reports
+    # "apart": a quoted phrase's words never join the writer's (a title's words beside an insult);
+    # "joined": they do, where the quote is what the writer spreads (「全世帯断水」って来てた).
+    quotes: Literal["apart", "joined"] = "apart"
 
     def _check(self):
         if not self.parts:
@@ -82,6 +86,7 @@ class Scopes:
         ends = re.escape(sentence_ends)
         self._sentences = [m.start() for m in re.finditer(f"[{ends}]", text)]
         self._clauses = [m.start() for m in re.finditer(f"[{ends}{re.escape(_CLAUSE_BREAKS)}]", text)]
+        self._lines = [m.start() for m in re.finditer("\n", text)]
         self._quotes = [(m.start() + 1, m.end() - 1) for m in _QUOTED.finditer(text)]
         self._quote_set = frozenset(self._quotes)
 
@@ -100,6 +105,8 @@ class Scopes:
         lo, hi = (a, b) if a.start <= b.start else (b, a)
         if scope == "clause":
             return bisect.bisect_left(self._clauses, lo.start) != bisect.bisect_left(self._clauses, hi.end - 1)
+        if scope == "line":
+            return bisect.bisect_left(self._lines, lo.start) != bisect.bisect_left(self._lines, hi.end - 1)
         gap = bisect.bisect_left(self._sentences, hi.end - 1) - bisect.bisect_left(self._sentences, lo.start)
         return gap > (1 if scope == "next_sentence" else 0)
 
@@ -173,7 +180,7 @@ def compose(spec: ComposeSpec, hits: dict[str, list[LexHit]], scopes: Scopes, me
             chain.append(best)
             lo, hi = min(lo, best.start), max(hi, best.end)
         else:
-            if len(chain) > 1 and any(scopes.in_quoted_phrase(h) for h in chain) and not scopes.is_quoted_phrase(lo, hi):
+            if spec.quotes == "apart" and len(chain) > 1 and any(scopes.in_quoted_phrase(h) for h in chain) and not scopes.is_quoted_phrase(lo, hi):
                 continue  # a title's or a quotation's words put together with the writer's: no composition
             near = _near(vetoes, veto_starts, lo, hi, spec.widest)
             if any(_gap(lo, hi, v) <= spec.widest and not any(scopes.apart(spec.scope, c, v) for c in chain) for v in near):

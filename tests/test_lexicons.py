@@ -37,7 +37,7 @@ def test_lexicon_example(name, kind, example):
 
 
 def test_every_class_is_used_by_a_rule():
-    used = {c for r in _MODERATOR.rules if r.compose for c in r.compose.classes()}
+    used = {c for r in _MODERATOR.rules for spec in r.compositions for c in spec.classes()}
     assert set(_LEXICONS) - used == set()
 
 
@@ -162,6 +162,35 @@ def test_a_near_class_absent_from_a_text_costs_a_lookup(tmp_path, monkeypatch):
     # the near class counts as required, like the parts': a text without it skips the rule unread
     assert _spans(mod, "除雪車が遅い") == [] and composed == []
     assert _spans(mod, "大雪で除雪車が遅い") != [] and len(composed) == 1
+
+
+def test_several_compositions_any_of_which_reports_the_rule(tmp_path):
+    rule = _RULE.replace("[compose]\n{compose}\n", '[[compose]]\nparts = ["vehicle", "slow"]\nwithin = 3\n'
+                         '[[compose]]\nparts = ["slow", "vehicle"]\nwithin = 1\nscope = "clause"\n')
+    folder = _pack(tmp_path, {
+        "vehicle": _CLASS.format(id="vehicle", words='["除雪車", "ダンプ"]', first="除雪車"),
+        "slow": _CLASS.format(id="slow", words='["遅い", "来ない"]', first="遅い"),
+    }, {"LOC900": rule})
+    mod = Moderator(rules=[folder], bundled=False, detectors=[])
+    assert [m for m, _ in _spans(mod, "除雪車が遅い")] == ["除雪車が遅い"]
+    assert [m for m, _ in _spans(mod, "遅い除雪車")] == ["遅い除雪車"]  # the second order, its own bounds
+    assert _spans(mod, "遅い、除雪車") == []
+
+
+def test_a_kind_can_ask_for_a_sentence_end_or_a_word_start(tmp_path):
+    verdict = 'id = "verdict"\nexplanation = "テスト用の語のまとまり。文末でだけ数える語。"\n[kinds.main]\nwords = ["確定"]\n' \
+        'spelling_only = true\nfollowed_by = "。！"\n[examples]\nflag = ["[[確定]]。"]\nok = ["雪が降った"]\n'
+    stem = 'id = "stem"\nexplanation = "テスト用の語のまとまり。語の始まりから照合する語幹。"\n[kinds.main]\nwords = ["毒"]\n' \
+        'spelling_only = true\nprefix = true\n[examples]\nflag = ["[[毒]]物"]\nok = ["雪が降った"]\n'
+    mod = _moderator(tmp_path, 'parts = ["vehicle", "slow"]\nunless = ["verdict", "stem"]', {"verdict": verdict, "stem": stem})
+
+    def found(text, name):
+        return [text[h.start : h.end] for h in mod._matcher.lexical_hits(Document(text), "comment").get(name, [])]
+
+    assert found("閉鎖で確定。", "verdict") == ["確定"] and found("閉鎖で確定", "verdict") == ["確定"]
+    assert found("確定申告は来月", "verdict") == []
+    assert found("毒物が見つかった", "stem") == ["毒"]  # the word runs on
+    assert found("消毒液を買った", "stem") == []  # but it must start one
 
 
 def test_context_switches_apply_to_composed_rules():
