@@ -174,13 +174,14 @@ def _explain_check(check, moderator) -> str:
     for mode in check.active_modes:
         clause = clause_for(check.category, mode)
         lines.append(f"条項（{'コメント' if mode == 'comment' else '職員の投稿'}）: {clause.label}「{clause.text}」")
-    compose = getattr(check, "compose", None)
-    if compose is not None:
+    for compose in getattr(check, "compositions", ()):
         order = "この順に" if compose.ordered else "順不同で"
-        scope = {"clause": "同じ節", "sentence": "同じ文", "next_sentence": "同じ文か次の文"}[compose.scope]
+        scope = {"clause": "同じ節", "sentence": "同じ文", "next_sentence": "同じ文か次の文", "line": "同じ行"}[compose.scope]
         lines.append(f"語彙の組み合わせ: {' ＋ '.join(compose.parts)}（{order}、{scope}、間 {compose.within} 字以内）")
+        if compose.near:
+            lines.append(f"  近くに必要な語彙: {', '.join(compose.near)}（{compose.near_distance} 字以内、範囲に含めない）")
         if compose.unless:
-            lines.append(f"取り消す語彙: {', '.join(compose.unless)}")
+            lines.append(f"  取り消す語彙: {', '.join(compose.unless)}")
     lines += ["", check.explanation.strip(), "", "検出する例:"]
     lines += [f"  ✗ {_shown(e)}{_entries(moderator, check, e)}" for e in check.examples.flag]
     lines.append("検出しない例:")
@@ -195,7 +196,7 @@ def _explain_check(check, moderator) -> str:
 
 def _entries(moderator, check, example) -> str:
     """The lexicon entries a composed rule's example matches: what the reviewer's finding will name."""
-    if getattr(check, "compose", None) is None:
+    if not getattr(check, "compositions", ()):
         return ""
     from .examples import split_marked
 

@@ -25,11 +25,21 @@ class ComposeSpec(Record):
     ordered: bool = True  # parts in the order written; False: in any order
     # Characters between one part and the next: one bound for every gap, or one per gap in order.
     within: Annotated[int, between(0, 200)] | tuple[Annotated[int, between(0, 200)], ...] = 15
-    scope: Literal["clause", "sentence", "next_sentence"] = "sentence"
+    # "line": anywhere on one line, across sentences (an advert's money talk and its lure)
+    scope: Literal["clause", "sentence", "next_sentence", "line"] = "sentence"
     # Classes that cancel the match when a word of theirs lies within ``within`` of it, in scope:
     # 俺・私 before an insult (said of oneself), 〜に注意 after a crime word.
     unless: tuple[str, ...] = ()
+    # Classes one of whose words must lie near the match, in scope, or the match is dropped; like
+    # ``unless`` they are a condition, not part of the reported span: 副業で月50万 before
+    # 詳しくはプロフへ.  A near word counts within ``near_within`` characters of the match (by
+    # default ``within``'s widest bound), inside it between two parts too, but never on a part's word.
+    near: tuple[str, ...] = ()
+    near_within: Annotated[int, between(0, 200)] | None = None
     report: Literal["all", "first", "last"] = "all"  # the span a finding reports
+    # "apart": a quoted phrase's words never join the writer's (a title's words beside an insult);
+    # "joined": they do, where the quote is what the writer spreads (「全世帯断水」って来てた).
+    quotes: Literal["apart", "joined"] = "apart"
 
     def _check(self):
         if not self.parts:
@@ -46,12 +56,17 @@ class ComposeSpec(Record):
     def widest(self) -> int:
         return max(self.within) if isinstance(self.within, tuple) else self.within
 
+    @property
+    def near_distance(self) -> int:
+        return self.widest if self.near_within is None else self.near_within
+
     def part_classes(self) -> tuple[frozenset[str], ...]:
-        """For each part, the classes its words may come from."""
-        return tuple(frozenset(c.partition(".")[0] for c in part.split("|")) for part in self.parts)
+        """The classes that must be in a text for a match: for each part and each ``near`` condition,
+        the classes its words may come from."""
+        return tuple(frozenset(c.partition(".")[0] for c in part.split("|")) for part in self.parts + self.near)
 
     def classes(self) -> set[str]:
-        return {c.partition(".")[0] for part in self.parts + self.unless for c in part.split("|")}
+        return {c.partition(".")[0] for part in self.parts + self.unless + self.near for c in part.split("|")}
 
 
 class LexHit(NamedTuple):
@@ -72,6 +87,7 @@ class Scopes:
         ends = re.escape(sentence_ends)
         self._sentences = [m.start() for m in re.finditer(f"[{ends}]", text)]
         self._clauses = [m.start() for m in re.finditer(f"[{ends}{re.escape(_CLAUSE_BREAKS)}]", text)]
+        self._lines = [m.start() for m in re.finditer("\n", text)]
         self._quotes = [(m.start() + 1, m.end() - 1) for m in _QUOTED.finditer(text)]
         self._quote_set = frozenset(self._quotes)
 
@@ -90,6 +106,8 @@ class Scopes:
         lo, hi = (a, b) if a.start <= b.start else (b, a)
         if scope == "clause":
             return bisect.bisect_left(self._clauses, lo.start) != bisect.bisect_left(self._clauses, hi.end - 1)
+        if scope == "line":
+            return bisect.bisect_left(self._lines, lo.start) != bisect.bisect_left(self._lines, hi.end - 1)
         gap = bisect.bisect_left(self._sentences, hi.end - 1) - bisect.bisect_left(self._sentences, lo.start)
         return gap > (1 if scope == "next_sentence" else 0)
 
@@ -135,6 +153,12 @@ def compose(spec: ComposeSpec, hits: dict[str, list[LexHit]], scopes: Scopes, me
         parts.append(entry)
     vetoes = sorted((h for part in spec.unless for h in _of(hits, part)), key=lambda h: h.start)
     veto_starts = [h.start for h in vetoes]
+    conditions = []
+    for part in spec.near:
+        found = _of(hits, part)
+        if not found:
+            return
+        conditions.append((found, [h.start for h in found]))
     used_until = -1
     for first in parts[0][0]:
         if first.start < used_until:
@@ -157,13 +181,27 @@ def compose(spec: ComposeSpec, hits: dict[str, list[LexHit]], scopes: Scopes, me
             chain.append(best)
             lo, hi = min(lo, best.start), max(hi, best.end)
         else:
-            if len(chain) > 1 and any(scopes.in_quoted_phrase(h) for h in chain) and not scopes.is_quoted_phrase(lo, hi):
+            if spec.quotes == "apart" and len(chain) > 1 and any(scopes.in_quoted_phrase(h) for h in chain) and not scopes.is_quoted_phrase(lo, hi):
                 continue  # a title's or a quotation's words put together with the writer's: no composition
             near = _near(vetoes, veto_starts, lo, hi, spec.widest)
             if any(_gap(lo, hi, v) <= spec.widest and not any(scopes.apart(spec.scope, c, v) for c in chain) for v in near):
                 continue
+            if not all(_found_near(spec, chain, lo, hi, found, starts, scopes) for found, starts in conditions):
+                continue
             used_until = hi
             yield chain
+
+
+def _found_near(spec: ComposeSpec, chain: list[LexHit], lo: int, hi: int, found: list[LexHit], starts: list[int], scopes: Scopes) -> bool:
+    """Whether a word of a ``near`` condition lies within its distance of a chain, in scope, on no
+    word of the chain itself (予約は in 予約はインスタ is the lure, not the money talk)."""
+    distance = spec.near_distance
+    for h in _near(found, starts, lo, hi, distance):
+        if _gap(lo, hi, h) > distance or any(h.start < c.end and c.start < h.end for c in chain):
+            continue
+        if not any(scopes.apart(spec.scope, c, h) for c in chain):
+            return True
+    return False
 
 
 def reported_span(spec: ComposeSpec, chain: list[LexHit]) -> tuple[int, int]:

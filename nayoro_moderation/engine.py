@@ -16,7 +16,7 @@ from .document import Document, tokenize
 from .lazy_regex import LazyRegex, regex_timeout
 from .normalize import fold, katakana_to_hiragana
 from .prefilter import LiteralGate, leading_literals, required_literals
-from .compose import LexHit, Scopes, compose, reported_span
+from .compose import ComposeSpec, LexHit, Scopes, compose, reported_span
 from .compose import evidence as compose_evidence
 from .context import context_words
 from .lexicons import Entry, Lexicon, masked_spellings
@@ -146,7 +146,8 @@ def long_vowel_of_the_word(doc: Document, start: int, end: int, spellings: froze
         inner = m.surface[1:-1]
         if not any(ch in _LONG_VOWELS for ch in inner) or not any(ch in _LONG_VOWELS for ch in m.normalized):
             continue
-        if katakana_to_hiragana(m.surface.replace("ｰ", "ー")) not in spellings:
+        surface = katakana_to_hiragana(m.surface.replace("ｰ", "ー"))
+        if not any(surface in spelling for spelling in spellings):  # a phrase's word keeps its mark too (ってデータ出てる)
             return True
     return False
 
@@ -195,7 +196,7 @@ class RuleMatcher:
     def __init__(self, rules: list[Rule], lexicons: dict[str, list[Lexicon]] | None = None):
         self.rules = rules
         self.lexicons = lexicons or {}
-        unknown = {(r.path, c) for r in rules if r.compose for c in r.compose.classes() if c not in self.lexicons}
+        unknown = {(r.path, c) for r in rules for spec in r.compositions for c in spec.classes() if c not in self.lexicons}
         if unknown:
             path, name = sorted(unknown)[0]
             raise RuleError(f"{path}: [compose] names the class {name!r}, which no lexicon defines (known: {', '.join(sorted(self.lexicons))})")
@@ -205,7 +206,7 @@ class RuleMatcher:
         tables = self._tables.get(mode)
         if tables is None:
             rules = [r for r in self.rules if mode is None or mode in r.active_modes]
-            used = {c for r in rules if r.compose for c in r.compose.classes()}
+            used = {c for r in rules for spec in r.compositions for c in spec.classes()}
             tables = self._tables[mode] = _Tables(rules, lexicon_entries({c: self.lexicons[c] for c in used}))
             DerivedCache.shared().save()  # the terms and patterns this mode's tables read, for next time
         return tables
@@ -228,11 +229,11 @@ class RuleMatcher:
             by_class = _by_class(lexical, doc.text)
             scopes = None
             memo: dict = {}
-            for rule in tables.composed_for(by_class):
+            for rule, spec in tables.composed_for(by_class):
                 if scopes is None:
                     scopes = Scopes(doc.text, context_words().sentence_ends)
-                for chain in compose(rule.compose, by_class, scopes, memo):
-                    start, end = reported_span(rule.compose, chain)
+                for chain in compose(spec, by_class, scopes, memo):
+                    start, end = reported_span(spec, chain)
                     yield Candidate(rule, start, end, compose_evidence(chain))
 
 
@@ -300,7 +301,8 @@ class PhraseIndex:
     def __init__(self):
         self._root = _Node()
         self._added = 0
-        self._folded_words: dict[str, list[tuple[object, bool]]] = defaultdict(list)  # → (payload, inside words)
+        # → (payload, the word's ends that must be word boundaries: "both", "start" or "none")
+        self._folded_words: dict[str, list[tuple[object, str]]] = defaultdict(list)
         self._spellings: dict[str, set[str]] = defaultdict(set)  # folded word → its spellings, in hiragana
         self._folded = ahocorasick.Automaton()
         self._by_pos: dict[tuple[str, ...], list] = defaultdict(list)  # leading POS fields → payloads
@@ -320,9 +322,9 @@ class PhraseIndex:
                 node.ends.append((self._added, payload))
                 self._added += 1
 
-    def add_folded(self, word: str, payload, *, inside_words: bool = False) -> None:
+    def add_folded(self, word: str, payload, *, bounds: str = "both") -> None:
         if f := folded_term(word):
-            self._folded_words[f].append((payload, inside_words))
+            self._folded_words[f].append((payload, bounds))
             self._spellings[f].add(katakana_to_hiragana(word))
 
     def freeze(self) -> None:
@@ -383,11 +385,12 @@ class PhraseIndex:
             start, end = layer.original_span(pos, last + 1)
             if long_vowel_of_the_word(doc, start, end, spellings):
                 continue
-            bounded = None
-            for payload, inside in payloads:
-                if not inside:
+            checked: dict[str, bool] = {}
+            for payload, bounds in payloads:
+                if bounds != "none":
+                    bounded = checked.get(bounds)
                     if bounded is None:
-                        bounded = at_word_boundaries(doc, pos, last + 1)
+                        bounded = checked[bounds] = at_word_boundaries(doc, pos, last + 1, right_end=bounds == "both")
                     if not bounded:
                         continue
                 yield payload, start, end, word, _obfuscated(doc, start, end)
@@ -424,16 +427,17 @@ class _Tables:
             # written with its long vowel on purpose (ばーか) is the obfuscation itself, and stays.
             too_short = len(folded) <= 2 and len(folded) < len(entry.word) and _KATAKANA.search(entry.word) is not None
             if not (entry.conjugation or entry.tokens_only or too_short):  # a spelling cannot tell 殺せ from 殺す: tokens alone decide
-                self.phrases.add_folded(entry.word, entry, inside_words=entry.inside_words)
+                bounds = "none" if entry.inside_words else "start" if entry.prefix else "both"
+                self.phrases.add_folded(entry.word, entry, bounds=bounds)
                 for spelling in masked_spellings(folded) if entry.masked else ():
-                    self.phrases.add_folded(spelling, entry, inside_words=entry.inside_words)
+                    self.phrases.add_folded(spelling, entry, bounds=bounds)
         self.phrases.freeze()
-        self.composed = [r for r in rules if r.compose is not None]
-        # Composed rules by the classes their first part may take a word from, with the classes each
-        # of their parts may: most texts hold words of one or two classes, so most rules are never
-        # looked at.
+        # Each composition of a rule (a rule may have several), indexed by the classes its first part
+        # may take a word from, with the classes each of its parts (and near) may: most texts hold
+        # words of one or two classes, so most compositions are never looked at.
+        self.composed = [(r, spec) for r in rules for spec in r.compositions]
         self._composed_by_class: dict[str, list[int]] = defaultdict(list)
-        self._composed_needs = [r.compose.part_classes() for r in self.composed]
+        self._composed_needs = [spec.part_classes() for _, spec in self.composed]
         for index, needs in enumerate(self._composed_needs):
             for name in needs[0]:
                 self._composed_by_class[name].append(index)
@@ -447,8 +451,8 @@ class _Tables:
         self.regex_gate = gate(self.regexes)
         self.folded_regex_gate = gate(self.folded_regexes)
 
-    def composed_for(self, by_class: dict) -> list[Rule]:
-        """The composed rules, in order, each of whose parts has a class with words in the text."""
+    def composed_for(self, by_class: dict) -> list[tuple[Rule, ComposeSpec]]:
+        """The compositions, in order, each of whose parts has a class with words in the text."""
         indices = {i for name in by_class for i in self._composed_by_class.get(name, ())}
         needs = self._composed_needs
         return [self.composed[i] for i in sorted(indices) if not any(part.isdisjoint(by_class) for part in needs[i][1:])]
@@ -460,14 +464,15 @@ class _Tables:
         for payload, start, end, last in self.phrases.token_hits(doc):
             if isinstance(payload, Entry):
                 conj = payload.conjugation
-                if not conj or any(ms[last].conjugation.startswith(c) for c in conj):
+                if (not conj or any(ms[last].conjugation.startswith(c) for c in conj)) and _followed_as_asked(doc.text, end, payload):
                     lexical_hits.append((payload, start, end, None))
             else:
                 yield Candidate(payload, start, end, {"一致": "語"})
         for payload, start, end, word, obfuscated in self.phrases.folded_hits(doc):
             hiding = f"「{doc.text[start:end]}」を「{word}」として照合" if obfuscated else None
             if isinstance(payload, Entry):
-                lexical_hits.append((payload, start, end, hiding))
+                if _followed_as_asked(doc.text, end, payload):
+                    lexical_hits.append((payload, start, end, hiding))
                 continue
             evidence = {"一致": "表記ゆれを正規化した文字列"}
             if hiding:
@@ -510,6 +515,14 @@ class _Tables:
                     yield Candidate(rule, start, end, evidence)
             except TimeoutError:
                 doc.skip(rule.id, f"正規表現 {pattern.pattern!r} が {len(layer.text):,} 文字の文で時間切れ")
+
+
+def _followed_as_asked(text: str, end: int, entry: Entry) -> bool:
+    """Whether what follows a word is what its kind asks for: one of its characters, or the end of
+    the text (trailing spaces aside)."""
+    if not entry.followed_by or end >= len(text):
+        return True
+    return text[end] in entry.followed_by or not text[end:].strip()
 
 
 def _search(pattern: RulePattern, text: str, pos: int, positions: list[int] | None):

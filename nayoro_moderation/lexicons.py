@@ -33,6 +33,9 @@ class WordKind(Record):
     # Match the folded spelling anywhere, inside longer words too (池沼ガイジ, ○○人ども): for words no
     # longer word hides.  Token matches need no such switch.
     inside_words: bool = False
+    # Match the folded spelling where a word starts, even when the word runs on (汚染土, 毒物, 感染者):
+    # for stems, written as a phrase is cut (後援会に流れ, 請求され), whatever ending follows.
+    prefix: bool = False
     # Match the spelling only, never the tokens: an order as written (出て行け), which Sudachi may
     # read as another form of the verb, and whose dictionary form (出て行く) is only news.
     spelling_only: bool = False
@@ -41,10 +44,15 @@ class WordKind(Record):
     # Also match with one letter after the first hidden by a mask (中出○, ち〇こ, ガ●ジ): writers mask
     # the very words a list holds.
     masked: bool = False
+    # Count the word only where one of these characters, or the end of the text, follows it: a shape
+    # no word can say, as 確定。 (an unsourced verdict) is not 確定申告, and るって。 not るって言う.
+    followed_by: str = ""
 
     def _check(self):
         if self.spelling_only and (self.conjugation or self.tokens_only):
             raise ValueError("spelling_only excludes conjugation and tokens_only: a spelling has no tokens")
+        if self.prefix and self.inside_words:
+            raise ValueError("prefix and inside_words exclude each other: a word starts a word, or may start anywhere")
         if not self.words and not self.pos:
             raise ValueError("a kind needs at least one word or part of speech")
         return self
@@ -94,6 +102,8 @@ class Entry:
     spelling_only: bool = False
     tokens_only: bool = False
     masked: bool = False
+    followed_by: str = ""
+    prefix: bool = False
 
 
 def load_lexicon(path: Path) -> Lexicon:
@@ -132,7 +142,7 @@ def entries(classes: dict[str, list[Lexicon]]) -> list[Entry]:
     for name, parts in classes.items():
         for lexicon in parts:
             for kind_name, kind in lexicon.kinds.items():
-                out += [Entry(name, kind_name, w, kind.conjugation, kind.inside_words, spelling_only=kind.spelling_only, tokens_only=kind.tokens_only, masked=kind.masked) for w in kind.words]
+                out += [Entry(name, kind_name, w, kind.conjugation, kind.inside_words, spelling_only=kind.spelling_only, tokens_only=kind.tokens_only, masked=kind.masked, followed_by=kind.followed_by, prefix=kind.prefix) for w in kind.words]
                 out += [Entry(name, kind_name, p, pos=tuple(p.split(","))) for p in kind.pos]
     return out
 

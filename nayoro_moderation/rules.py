@@ -118,13 +118,22 @@ class Rule(Record):
     message: Annotated[str, After(_known_placeholders)]
     explanation: Annotated[str, After(_long_enough)]
     match: MatchSpec | None = None  # the rule's own words and patterns ...
-    compose: ComposeSpec | None = None  # ... and/or word classes of rules/lexicons/ found together
+    # ... and/or word classes of rules/lexicons/ found together: one [compose] table, or several
+    # [[compose]] tables, any of which reports the rule (semgrep's pattern-either): a rumour said
+    # after the alarming news (廃止らしい) or before it (噂では…廃止) is one rule with two orders.
+    compose: ComposeSpec | tuple[ComposeSpec, ...] | None = None
     context: ContextSpec = ContextSpec()
     examples: Examples
     path: str = ""
 
+    @property
+    def compositions(self) -> tuple[ComposeSpec, ...]:
+        if self.compose is None:
+            return ()
+        return (self.compose,) if isinstance(self.compose, ComposeSpec) else self.compose
+
     def _check(self):
-        if self.match is None and self.compose is None:
+        if self.match is None and not self.compositions:
             raise ValueError("a rule needs [match], [compose] or both")
         if not self.examples.flag or not self.examples.ok:
             raise ValueError("[examples] needs at least one flag and one ok example")

@@ -1,6 +1,6 @@
 """Word classes (rules/lexicons/) and the rules that compose them: each class's own examples, the
 lint of class files, and what composition means (order, distance, scope, negation, quotes, unless,
-a local pack extending a bundled class), as a reviewer sees it in findings and their evidence."""
+near, a local pack extending a bundled class), as a reviewer sees it in findings and their evidence."""
 
 import pytest
 
@@ -37,7 +37,7 @@ def test_lexicon_example(name, kind, example):
 
 
 def test_every_class_is_used_by_a_rule():
-    used = {c for r in _MODERATOR.rules if r.compose for c in r.compose.classes()}
+    used = {c for r in _MODERATOR.rules for spec in r.compositions for c in spec.classes()}
     assert set(_LEXICONS) - used == set()
 
 
@@ -126,6 +126,71 @@ def test_composition_kind_and_unless(tmp_path):
     mod = _moderator(tmp_path, 'parts = ["vehicle", "slow"]\nwithin = 5\nunless = ["mine"]', {"mine": mine})
     assert _spans(mod, "うちの除雪車が遅い") == []
     assert _spans(mod, "除雪車が遅い") != []
+
+
+def _near_moderator(tmp_path, compose: str):
+    snow = _CLASS.format(id="snow", words='["大雪", "吹雪"]', first="大雪")
+    return _moderator(tmp_path, 'parts = ["vehicle", "slow"]\nwithin = 5\nnear = ["snow"]\n' + compose, {"snow": snow})
+
+
+def test_near_requires_a_word_of_the_class_without_reporting_it(tmp_path):
+    mod = _near_moderator(tmp_path, "near_within = 10")
+    # before or after the chain, in any order, never part of the span
+    assert _spans(mod, "大雪なのに除雪車が遅い") == [("除雪車が遅い", "vehicle「除雪車」 ＋ slow「遅い」")]
+    assert [m for m, _ in _spans(mod, "除雪車が遅い、この大雪で")] == ["除雪車が遅い"]
+    assert _spans(mod, "除雪車が遅い") == []  # the class is absent from the text
+
+
+def test_near_distance_and_scope(tmp_path):
+    near = _near_moderator(tmp_path / "a", "near_within = 10")
+    assert _spans(near, "大雪の日はいつもいつもいつもいつも除雪車が遅い") == []  # 16 characters away
+    assert _spans(near, "大雪。除雪車が遅い") == []  # another sentence
+    following = _near_moderator(tmp_path / "b", 'near_within = 10\nscope = "next_sentence"')
+    assert [m for m, _ in _spans(following, "大雪。除雪車が遅い")] == ["除雪車が遅い"]
+    widest = _near_moderator(tmp_path / "c", "")  # by default within the bound between parts: 5
+    assert _spans(widest, "大雪の日はいつも除雪車が遅い") == []
+    assert [m for m, _ in _spans(widest, "大雪で除雪車が遅い")] == ["除雪車が遅い"]
+
+
+def test_a_near_class_absent_from_a_text_costs_a_lookup(tmp_path, monkeypatch):
+    from nayoro_moderation import engine
+
+    mod = _near_moderator(tmp_path, "near_within = 10")
+    composed = []
+    real = engine.compose
+    monkeypatch.setattr(engine, "compose", lambda spec, *a, **k: composed.append(spec) or real(spec, *a, **k))
+    # the near class counts as required, like the parts': a text without it skips the rule unread
+    assert _spans(mod, "除雪車が遅い") == [] and composed == []
+    assert _spans(mod, "大雪で除雪車が遅い") != [] and len(composed) == 1
+
+
+def test_several_compositions_any_of_which_reports_the_rule(tmp_path):
+    rule = _RULE.replace("[compose]\n{compose}\n", '[[compose]]\nparts = ["vehicle", "slow"]\nwithin = 3\n'
+                         '[[compose]]\nparts = ["slow", "vehicle"]\nwithin = 1\nscope = "clause"\n')
+    folder = _pack(tmp_path, {
+        "vehicle": _CLASS.format(id="vehicle", words='["除雪車", "ダンプ"]', first="除雪車"),
+        "slow": _CLASS.format(id="slow", words='["遅い", "来ない"]', first="遅い"),
+    }, {"LOC900": rule})
+    mod = Moderator(rules=[folder], bundled=False, detectors=[])
+    assert [m for m, _ in _spans(mod, "除雪車が遅い")] == ["除雪車が遅い"]
+    assert [m for m, _ in _spans(mod, "遅い除雪車")] == ["遅い除雪車"]  # the second order, its own bounds
+    assert _spans(mod, "遅い、除雪車") == []
+
+
+def test_a_kind_can_ask_for_a_sentence_end_or_a_word_start(tmp_path):
+    verdict = 'id = "verdict"\nexplanation = "テスト用の語のまとまり。文末でだけ数える語。"\n[kinds.main]\nwords = ["確定"]\n' \
+        'spelling_only = true\nfollowed_by = "。！"\n[examples]\nflag = ["[[確定]]。"]\nok = ["雪が降った"]\n'
+    stem = 'id = "stem"\nexplanation = "テスト用の語のまとまり。語の始まりから照合する語幹。"\n[kinds.main]\nwords = ["毒"]\n' \
+        'spelling_only = true\nprefix = true\n[examples]\nflag = ["[[毒]]物"]\nok = ["雪が降った"]\n'
+    mod = _moderator(tmp_path, 'parts = ["vehicle", "slow"]\nunless = ["verdict", "stem"]', {"verdict": verdict, "stem": stem})
+
+    def found(text, name):
+        return [text[h.start : h.end] for h in mod._matcher.lexical_hits(Document(text), "comment").get(name, [])]
+
+    assert found("閉鎖で確定。", "verdict") == ["確定"] and found("閉鎖で確定", "verdict") == ["確定"]
+    assert found("確定申告は来月", "verdict") == []
+    assert found("毒物が見つかった", "stem") == ["毒"]  # the word runs on
+    assert found("消毒液を買った", "stem") == []  # but it must start one
 
 
 def test_context_switches_apply_to_composed_rules():
