@@ -11,16 +11,16 @@ from pathlib import Path
 import ahocorasick
 import regex
 
-from .derived_cache import DerivedCache, source_stamp
-from .document import Document, tokenize
-from .lazy_regex import LazyRegex, regex_timeout
-from .normalize import fold, katakana_to_hiragana
-from .prefilter import LiteralGate, leading_literals, required_literals
 from .compose import ComposeSpec, LexHit, Scopes, compose, reported_span
 from .compose import evidence as compose_evidence
 from .context import context_words
+from .derived_cache import DerivedCache, source_stamp
+from .document import Document, tokenize
+from .lazy_regex import LazyRegex, regex_timeout
 from .lexicons import Entry, Lexicon, masked_spellings
 from .lexicons import entries as lexicon_entries
+from .normalize import fold, katakana_to_hiragana
+from .prefilter import LiteralGate, leading_literals, required_literals
 from .rules import Rule, RuleError
 
 log = logging.getLogger(__name__)
@@ -251,7 +251,7 @@ class _Node:
     """A node of the token trie: the words that end here (in the order they were added), and the
     ways on, one per term token, found by a next token's normalized form or by its reading."""
 
-    __slots__ = ("ends", "children", "by_normalized", "by_reading")
+    __slots__ = ("by_normalized", "by_reading", "children", "ends")
 
     def __init__(self):
         self.ends: list[tuple[int, object]] = []  # (order of adding, payload)

@@ -162,18 +162,18 @@ class SlowScoring(distributed.WorkerPlugin):
 
         from nayoro_moderation.scan import partitions
 
-        real = partitions.score
+        real = partitions.score_batch
 
-        def slow(*args, **kwargs):
-            time.sleep(0.05)
-            return real(*args, **kwargs)
+        def slow(moderator, batch, *args, **kwargs):
+            time.sleep(0.05 * len(batch))
+            return real(moderator, batch, *args, **kwargs)
 
-        partitions.score = slow
+        partitions.score_batch = slow
 
     def teardown(self, worker):
         from nayoro_moderation.scan import partitions, records
 
-        partitions.score = records.score
+        partitions.score_batch = records.score_batch
 
 
 class CrashOnRecord(distributed.WorkerPlugin):
@@ -183,14 +183,14 @@ class CrashOnRecord(distributed.WorkerPlugin):
     def setup(self, worker):
         from nayoro_moderation.scan import partitions
 
-        real = partitions.score
+        real = partitions.score_batch
 
-        def deadly(moderator, record, mode, redact=False):
-            if record.text == "CRASH":
+        def deadly(moderator, batch, mode, redact=False):
+            if any(record.text == "CRASH" for record in batch):
                 os._exit(3)
-            return real(moderator, record, mode, redact)
+            return real(moderator, batch, mode, redact)
 
-        partitions.score = deadly
+        partitions.score_batch = deadly
 
 
 def test_a_record_that_kills_every_worker_becomes_an_error_row(tmp_path, moderator):

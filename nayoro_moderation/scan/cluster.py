@@ -58,9 +58,17 @@ def cluster_client(address: str):
     distributed = require_dask()
     n = local_workers(address)
     if n is not None:
-        # One thread per worker: scoring holds the GIL, so a second thread would only wait.
-        with distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
-                                      silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
+        # One thread per worker: scoring holds the GIL, so a second thread would only wait.  Dask's
+        # sampling profiler (a look at every worker's stack every 10 ms) is off: it is for Dask's
+        # dashboard, which a scan does not show, and it cost the workers CPU time.
+        import dask
+
+        with (
+            dask.config.set({"distributed.worker.profile.enabled": False}),
+            distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                     silence_logs=logging.ERROR) as cluster,
+            distributed.Client(cluster) as client,
+        ):
             yield client
         return
     try:
