@@ -31,11 +31,13 @@ def _short_comments_seconds(rounds: int = 100) -> float:
 
 
 def _before_and_after_a_long_comment(out: list) -> None:
-    # A thread of its own has a tokenizer of its own, so each round starts from a new one.
+    # A thread of its own has a tokenizer of its own, so each round starts from a new one.  Each side
+    # is the least of three timings: a shared virtual machine's own noise swung single timings from
+    # 0.6x to 1.8x of each other, and a slow tokenizer stays slow however often it is timed.
     _short_comments_seconds(3)  # warm
-    before = _short_comments_seconds()
+    before = min(_short_comments_seconds() for _ in range(3))
     Document(("".join(_SHORT) * 100)[:20_000])  # one comment of 20,000 characters
-    out.append(before / _short_comments_seconds())
+    out.append(before / min(_short_comments_seconds() for _ in range(3)))
 
 
 def test_short_comments_keep_their_speed_after_a_20000_character_comment():
