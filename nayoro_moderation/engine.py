@@ -124,6 +124,21 @@ def at_word_boundaries(doc: Document, fstart: int, fend: int, *, right_end: bool
     return left and right
 
 
+# Honorifics that close a name (杉山くん, 佐藤さん): a spelling that begins on one and runs on is the
+# name's ending read with what follows it.  氏 is not here: 氏ね is the substitution for 死ね.
+_HONORIFICS = frozenset({"君", "さん", "ちゃん", "様", "さま", "殿", "たん"})
+
+
+def _runs_on_from_an_honorific(doc: Document, start: int, end: int) -> bool:
+    """Whether an original span begins on a name's honorific and runs past it (杉山|くん|に: not クンニ).
+    For words only: a rule's own pattern may begin on one on purpose (〇〇さんに一票)."""
+    i = doc.token_starting(start)
+    if i is None or i == 0:
+        return False
+    m, before = doc.morphemes[i], doc.morphemes[i - 1]
+    return m.pos[0] == "接尾辞" and m.normalized in _HONORIFICS and before.pos[0] == "名詞" and m.end < end
+
+
 # Words whose inflection a pattern may stop inside: 頭おかし|い, 燃やし|たろか.
 _INFLECTING_POS = frozenset({"動詞", "形容詞", "助動詞", "形状詞"})
 _LONG_VOWELS = frozenset("ーｰ")
@@ -383,7 +398,7 @@ class PhraseIndex:
         for last, (word, payloads, spellings) in self._folded.iter(layer.text):
             pos = last - len(word) + 1
             start, end = layer.original_span(pos, last + 1)
-            if long_vowel_of_the_word(doc, start, end, spellings):
+            if long_vowel_of_the_word(doc, start, end, spellings) or _runs_on_from_an_honorific(doc, start, end):
                 continue
             checked: dict[str, bool] = {}
             for payload, bounds in payloads:

@@ -73,3 +73,10 @@ def test_plain_spelling_claims_no_obfuscation(moderator):
 )
 def test_words_inside_other_words_do_not_fire(moderator, text):
     assert moderator.check(text, mode="comment").findings == ()
+
+
+def test_a_names_honorific_and_a_particle_are_not_a_word(moderator):
+    # 杉山|くん|に spells くんに, which folds like クンニ; the honorific ends the name, it begins no word
+    assert moderator.check("次の係は杉山くんにしてください", mode="comment").findings == ()
+    assert [f.rule_id for f in moderator.check("クンニして", mode="comment").findings] == ["PUB001"]
+    assert [f.matched for f in moderator.check("田中氏ね", mode="comment").findings] == ["氏ね"]
