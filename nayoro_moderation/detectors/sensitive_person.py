@@ -8,7 +8,8 @@ from functools import cache
 from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
 from . import Detector, ExamplesOnFirstRead, needs_of
-from ._support import around, first_word, normalized_index, original_span, paragraph_bounds, person_names, privacy_words
+from ._support import (around, first_word, normalized_index, original_span, paragraph_bounds, person_names, privacy_words,
+                       sentence_bounds)
 from .published_profile import PUBLISHED_PROFILE, feature_form
 
 # School and grade (名寄東小 1年2組, 名寄高校2年, 西小の3年生) and a daily routine with a time of day
@@ -225,8 +226,7 @@ _STORY = ("主人公", "登場人物", "劇中", "作中", "物語", "あらす�
 
 def _in_a_story(text: str, start: int, end: int) -> bool:
     """Whether the sentence that names the person tells a story (see _STORY)."""
-    left = max(text.rfind(ch, 0, start) for ch in "。！？!?\n") + 1
-    right = min((i for i in (text.find(ch, end) for ch in "。！？!?\n") if i >= 0), default=len(text))
+    left, right = sentence_bounds(text, start, end)
     return first_word(text[left:right], _STORY) is not None
 
 
