@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 
 class Category(str, Enum):
@@ -56,8 +56,7 @@ SEVERITY_TITLES = {"high": "重大", "medium": "要確認", "low": "注意"}
 MODES = ("draft", "comment")
 
 
-@dataclass(frozen=True, slots=True)
-class Clause:
+class Clause(NamedTuple):
     label: str  # e.g. 様式1 注意事項1 ⑵
     text: str  # the guideline's own words
 

@@ -7,9 +7,9 @@ A candidate match is judged by the words around it, within its sentence; the wor
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
@@ -35,8 +35,7 @@ _NOT_A_ROLE = frozenset({
 })
 
 
-@dataclass(frozen=True)
-class ContextWords:
+class ContextWords(NamedTuple):
     targets: tuple[str, ...]
     idioms: tuple[str, ...]
     reported_speech: tuple[str, ...]

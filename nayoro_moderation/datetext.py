@@ -11,8 +11,8 @@ the date nearest to it (a post of 16 December about ``1月16日`` means next Jan
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .jpdates import WEEKDAYS, EraDateError, era_date, era_year, gregorian_date
 from .lazy_regex import LazyRegex
@@ -42,8 +42,7 @@ _ERA_PAIR = LazyRegex(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class DateMention:
+class DateMention(NamedTuple):
     start: int
     end: int
     month: int
@@ -210,8 +209,7 @@ def to_date(mention: DateMention, year: int) -> date:
 # --- era years --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class EraMention:
+class EraMention(NamedTuple):
     start: int
     end: int
     era: str
@@ -230,8 +228,7 @@ def find_era_years(text: str) -> list[EraMention]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class EraPair:
+class EraPair(NamedTuple):
     start: int
     end: int
     era: str
@@ -260,8 +257,7 @@ _RANGE = LazyRegex(
 _CLOCK = LazyRegex(r"(?<![\d:./])(?P<h>\d{1,2}):(?P<m>\d{2})(?![\d:])")
 
 
-@dataclass(frozen=True, slots=True)
-class TimeRange:
+class TimeRange(NamedTuple):
     start: int
     end: int
     begins: int  # minutes after midnight

@@ -18,8 +18,9 @@ import time
 import zlib
 from pathlib import Path
 
-_FORMAT = 6  # 2: required literals read through \K; 3: validated rules in place of parsed TOML; 4: sets of
-#             required literals, leading literals; 5: both; 6: rules and policies as dataclasses
+_FORMAT = 7  # 2: required literals read through \K; 3: validated rules in place of parsed TOML; 4: sets of
+#             required literals, leading literals; 5: both; 6: rules and policies as dataclasses;
+#             7: term tokens as tuples
 
 
 # Kinds whose keys begin with a file's path and "|": dropped when the file is gone.

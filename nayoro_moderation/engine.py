@@ -7,6 +7,7 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 import regex
@@ -59,8 +60,10 @@ class Candidate:
     evidence: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class _TermToken:
+class _TermToken(NamedTuple):
+    # A NamedTuple, not a frozen dataclass: the derived cache holds four thousand of them, and a
+    # dataclass with slots is unpickled through a Python __setstate__ (a tenth of a start), hashed
+    # through a Python __hash__ (the trie's keys).
     normalized: str
     reading: str
     pos0: str

@@ -6,17 +6,15 @@ converted from 1873, when Japan adopted the Gregorian calendar (earlier 明治 d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-
+from typing import NamedTuple
 
 JST = timezone(timedelta(hours=9), "JST")  # Japan keeps no daylight saving time
 WEEKDAYS = "月火水木金土日"  # index = date.weekday()
 GREGORIAN_SINCE = date(1873, 1, 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Era:
+class Era(NamedTuple):
     name: str
     first: date  # first day of the era
     last: date | None  # last day, None for the current era

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 from .derived_cache import source_stamp
 from .rules import RuleError, _long_enough, cached_record
@@ -89,9 +89,9 @@ class Lexicon(Record):
         return self.extends or self.id
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One word of a class, as the matcher reports it."""
+class Entry(NamedTuple):
+    """One word of a class, as the matcher reports it.  A NamedTuple: a start makes five thousand,
+    and the matcher's tables hash them (a frozen dataclass does both in Python)."""
 
     lexicon: str
     kind: str

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -134,7 +133,7 @@ class Moderator:
             for candidate in found:
                 hit = self._judge(candidate, text_context, requests[i].mode)
                 if hit is not None and window.core_start <= hit.start + window.start < window.core_end:
-                    findings[i].append(replace(hit, start=hit.start + window.start, end=hit.end + window.start) if window.start else hit)
+                    findings[i].append(hit._replace(start=hit.start + window.start, end=hit.end + window.start) if window.start else hit)
             for check_id, reason in doc.skipped.items():
                 skipped[i].setdefault(check_id, Skipped(check_id, reason))
         results = []

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .policy import Policy
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
+class Request(NamedTuple):
     text: str
     mode: str  # "draft" | "comment"
     policy: Policy

@@ -5,7 +5,7 @@ needs imports it; the functions here are what Report and Review share."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .categories import Category, Severity
 
@@ -13,8 +13,7 @@ from .categories import Category, Severity
 REDACTED_CATEGORIES = frozenset({Category.PRIVACY, Category.SECURITY})
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One finding, with the fields of report.Finding (DESIGN §3)."""
 
     rule_id: str
@@ -32,7 +31,7 @@ class Hit:
     evidence: dict[str, str]
 
     def fields(self) -> dict:
-        return {name: getattr(self, name) for name in self.__slots__}
+        return self._asdict()
 
     def as_json(self) -> dict:
         """What ``Finding.model_dump(mode="json")`` gives for the same finding."""
@@ -43,8 +42,7 @@ class Hit:
 SKIPPED_NOTE = "このルールは時間切れのため適用されていません"
 
 
-@dataclass(frozen=True, slots=True)
-class Skipped:
+class Skipped(NamedTuple):
     """A rule or detector that timed out on this text: its findings may be missing."""
 
     rule_id: str
@@ -76,8 +74,7 @@ def redacted(text: str, findings, mask: str) -> str:
     return "".join(chars)
 
 
-@dataclass(frozen=True, slots=True)
-class Review:
+class Review(NamedTuple):
     """A checked text and its findings (sorted by start), with Report's fields and methods."""
 
     text: str

@@ -9,7 +9,7 @@ one: www.city.nayoro.hokkiado.jp, www.city.nayro.lg.jp — an accuracy problem, 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lazy_regex import LazyRegex
 
@@ -33,8 +33,7 @@ _RESERVED = frozenset({"example.com", "example.net", "example.org", "example.jp"
 SHORTENERS = frozenset({"bit.ly", "t.co", "tinyurl.com", "goo.gl", "ow.ly", "is.gd", "buff.ly", "amzn.to", "amzn.asia", "x.gd", "lin.ee", "t.ly", "cutt.ly"})
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     start: int
     end: int
     host: str

@@ -10,7 +10,7 @@ to confirm.  Positions are normalized-layer offsets (NFKC, lower case).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..document import Document, tokenize
 from ..lazy_regex import LazyRegex
@@ -54,8 +54,7 @@ def enquiry_line(text: str, at: int) -> bool:
     return bool(_ENQUIRY.match(text[text.rfind("\n", 0, at) + 1 : at]))
 
 
-@dataclass(frozen=True, slots=True)
-class Holder:
+class Holder(NamedTuple):
     text: str
     person: bool  # a private person (a surname, 協会・東條); else an office, a shop, a club
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ..derived_cache import data_file
 from ..lazy_regex import LazyRegex
 from ._support import _lower
-
 
 # A login name as it is written beside a password or a login page: ID: nayoro_koho, ユーザー名は josetsu01.
 LOGIN_NAME = LazyRegex(
@@ -20,8 +19,7 @@ LOGIN_NAME = LazyRegex(
 )
 
 
-@dataclass(frozen=True)
-class SecurityWords:
+class SecurityWords(NamedTuple):
     infrastructure: tuple[str, ...]
     restricted: tuple[str, ...]
     secret_keywords: tuple[str, ...]

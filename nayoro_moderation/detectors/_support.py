@@ -11,9 +11,9 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ..derived_cache import data_file
 from ..document import Document
@@ -23,8 +23,7 @@ from ..policy import OfficialFacts
 SENTENCE_ENDS = frozenset("。！？!?\n")
 
 
-@dataclass(frozen=True)
-class PrivacyWords:
+class PrivacyWords(NamedTuple):
     personal: tuple[str, ...]
     public: tuple[str, ...]
     honorifics: tuple[str, ...]
@@ -117,8 +116,7 @@ _ADDRESS_NUMBER = LazyRegex(r"\s*\d{1,4}\s*(?:丁目|番地?|条|線|-\d{1,3}(?!
 _PLACEHOLDER_NAME = LazyRegex(r"[〇○●◯]{2,}(?:商店|工業|建設|商会|食堂|農園|工務店)?(?=さん|くん|ちゃん|様|君|先生)")
 
 
-@dataclass(frozen=True, slots=True)
-class Name:
+class Name(NamedTuple):
     start: int  # original offsets
     end: int
     text: str
@@ -283,8 +281,7 @@ def made_up_number(number: str) -> bool:
 # --- the policy's official facts ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Official:
+class Official(NamedTuple):
     phones: frozenset[str]
     emails: frozenset[str]
     email_domains: tuple[str, ...]

@@ -4,9 +4,9 @@ word in one sentence, children first.  The word lists live in media_words.toml."
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ..categories import Category, Severity
 from ..derived_cache import data_file
@@ -18,8 +18,7 @@ _SENTENCE = LazyRegex(r"[^。！？!?\n]+[。！？!?\n]*")
 _MAX_SPAN = 40
 
 
-@dataclass(frozen=True)
-class MediaWords:
+class MediaWords(NamedTuple):
     media: re.Pattern
     captions: tuple[str, ...]
     children: re.Pattern

@@ -4,9 +4,9 @@ policy's topics.  Without either there is nothing to judge against, and the dete
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
@@ -29,15 +29,13 @@ _CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
 _ASCII_WORD = LazyRegex(r"[a-z0-9]")
 
 
-@dataclass(frozen=True)
-class Cluster:
+class Cluster(NamedTuple):
     name: str
     out_of_scope: bool
     words: tuple[str, ...]  # NFKC, lower case
 
 
-@dataclass(frozen=True)
-class OffTopicWords:
+class OffTopicWords(NamedTuple):
     city: tuple[str, ...]
     handled_elsewhere: tuple[str, ...]
     invitations: tuple[str, ...]

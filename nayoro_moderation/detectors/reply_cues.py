@@ -9,9 +9,9 @@ The word lists live in reply_words.toml.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
@@ -25,8 +25,7 @@ _SENTENCE = LazyRegex(r"[^。！？!?\n]+[。！？!?\n]*")
 _MAX_SPAN = 40
 
 
-@dataclass(frozen=True)
-class ReplyWords:
+class ReplyWords(NamedTuple):
     addressing: re.Pattern
     endings: regex.Pattern
     refusals: re.Pattern
