@@ -5,7 +5,10 @@ import sys
 # a noticeable share of the cold start of `check`.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from .cli import main  # noqa: E402
+from .gc_pause import gc_paused  # noqa: E402
+
+with gc_paused():  # the imports make tens of thousands of lasting objects (gc_pause.py)
+    from .cli import main  # noqa: E402
 
 code = main()
 if sys.argv[1:2] == ["check"]:

@@ -15,7 +15,7 @@ import regex
 
 from .derived_cache import data_file
 from .document import Document
-from .normalize import fold
+from .normalize import folded_term
 
 _CLOSERS = "」』\"”’'）)】 　"
 # Honorifics among the targets: they mark a person only when they follow a name.
@@ -53,7 +53,7 @@ def context_words() -> ContextWords:
     data = data_file(Path(__file__).with_name("context.toml"))
 
     def folded(key: str) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(fold(t) for t in data[key] if fold(t)))
+        return tuple(dict.fromkeys(f for t in data[key] if (f := folded_term(t))))
 
     return ContextWords(
         targets=folded("targets"),

@@ -62,9 +62,13 @@ class Morpheme(NamedTuple):
 
 def _pieces(text: str):
     """Split a long text into pieces Sudachi accepts, at line ends where possible."""
-    if len(text.encode("utf-8")) <= _SUDACHI_MAX_BYTES:
-        yield 0, text
-        return
+    # At most 4 bytes a code point: a text this short fits without encoding it to count its bytes.
+    if len(text) * 4 <= _SUDACHI_MAX_BYTES or len(text.encode("utf-8")) <= _SUDACHI_MAX_BYTES:
+        return ((0, text),)
+    return _cut(text)
+
+
+def _cut(text: str):
     step = _SUDACHI_MAX_BYTES // 4  # at most 4 bytes per code point
     start = 0
     while start < len(text):
@@ -119,7 +123,10 @@ def tokenize(text: str) -> tuple[Morpheme, ...]:
                         word_fields[word_id] = fields
             else:
                 fields, word_id = _fields(m), -1
-            append(_new_morpheme(Morpheme, (surface, *fields, begin, end, word_id)))
+            # Unpacked and built as one tuple: (surface, *fields, ...) builds a list first, and this
+            # line runs for every token of every text.
+            normalized, lemma, reading, pos = fields
+            append(_new_morpheme(Morpheme, (surface, normalized, lemma, reading, pos, begin, end, word_id)))
             begin = end
         if len(piece) > _RENEW_AFTER_CHARS:
             tokenizer = _tokenizer(renew=True)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import bisect
 import logging
 from collections import defaultdict
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import NamedTuple
 
 import ahocorasick
@@ -15,12 +13,13 @@ import regex
 from .compose import ComposeSpec, LexHit, Scopes, compose, reported_span
 from .compose import evidence as compose_evidence
 from .context import context_words
-from .derived_cache import DerivedCache, source_stamp
+from .derived_cache import DerivedCache
 from .document import Document, tokenize
+from .gc_pause import gc_paused
 from .lazy_regex import LazyRegex, regex_timeout
 from .lexicons import Entry, Lexicon, masked_spellings
 from .lexicons import entries as lexicon_entries
-from .normalize import fold, katakana_to_hiragana
+from .normalize import folded_term, katakana_to_hiragana
 from .prefilter import LiteralGate, leading_literals, required_literals
 from .rules import Rule, RuleError
 
@@ -37,27 +36,13 @@ _MAX_MEMO = 200_000
 _WORD_BEFORE_PARTICLE_READING = frozenset({"名詞", "代名詞", "接尾辞", "補助記号", "空白", "感動詞", "記号"})
 
 
-_fold_kind: str | None = None
-
-
-def folded_term(word: str) -> str:
-    """``fold(word)`` for the words of rules and lexicons, kept in the derived cache: folding the five
-    thousand of them took a sixth of a check's start."""
-    global _fold_kind
-    cache = DerivedCache.shared()
-    if _fold_kind is None:
-        _fold_kind = cache.versioned("folded term", source_stamp(Path(__file__).with_name("normalize.py")))
-    return cache.get(_fold_kind, word, fold)
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A raw match before context is applied."""
 
     check: object  # a Rule or a Detector
     start: int
     end: int
-    evidence: dict[str, str] = field(default_factory=dict)
+    evidence: dict[str, str]
 
 
 class _TermToken(NamedTuple):
@@ -225,7 +210,8 @@ class RuleMatcher:
         if tables is None:
             rules = [r for r in self.rules if mode is None or mode in r.active_modes]
             used = {c for r in rules for spec in r.compositions for c in spec.classes()}
-            tables = self._tables[mode] = _Tables(rules, lexicon_entries({c: self.lexicons[c] for c in used}))
+            with gc_paused():  # a hundred thousand lasting objects (gc_pause.py)
+                tables = self._tables[mode] = _Tables(rules, lexicon_entries({c: self.lexicons[c] for c in used}))
             DerivedCache.shared().save()  # the terms and patterns this mode's tables read, for next time
         return tables
 
@@ -310,6 +296,10 @@ class _Node:
         return out
 
 
+# What most morphemes begin: no word and no part-of-speech entry (one object, told by identity).
+_BEGINS_NOTHING = ((), ())
+
+
 class PhraseIndex:
     """Words found in one pass over a document: by their tokens (normalized form, or reading and part
     of speech, walked down a trie of the words' token sequences) and by their folded spelling (one
@@ -358,7 +348,7 @@ class PhraseIndex:
         root = self._root
         # Most morphemes begin no word: two look-ups say so.
         if m.normalized not in root.by_normalized and m.reading not in root.by_reading:
-            return payloads, ()
+            return (payloads, ()) if payloads else _BEGINS_NOTHING
         return payloads, tuple(root.after(m))
 
     def token_hits(self, doc: Document):
@@ -374,6 +364,8 @@ class PhraseIndex:
                 begun = beginning(m)
                 if wid >= 0 and len(beginnings) < _MAX_MEMO:
                     beginnings[wid] = begun
+            if begun is _BEGINS_NOTHING:
+                continue  # most tokens
             pos_payloads, firsts = begun
             for payload in pos_payloads:
                 yield payload, m.begin, m.end, i
@@ -398,10 +390,12 @@ class PhraseIndex:
         layer = doc.folded
         if not len(self._folded):
             return
+        # Without a long-vowel mark in the text, no word of it holds one (most texts): not looked for.
+        marks = any(mark in doc.text for mark in _LONG_VOWELS)
         for last, (word, payloads, spellings) in self._folded.iter(layer.text):
             pos = last - len(word) + 1
             start, end = layer.original_span(pos, last + 1)
-            if long_vowel_of_the_word(doc, start, end, spellings) or _runs_on_from_an_honorific(doc, start, end):
+            if (marks and long_vowel_of_the_word(doc, start, end, spellings)) or _runs_on_from_an_honorific(doc, start, end):
                 continue
             checked: dict[str, bool] = {}
             for payload, bounds in payloads:

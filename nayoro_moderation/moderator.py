@@ -14,8 +14,9 @@ from .derived_cache import DerivedCache
 from .detectors import Detector, DetectorGate, all_detectors
 from .document import Document
 from .engine import Candidate, RuleMatcher
+from .gc_pause import gc_paused
 from .lexicons import load_lexicons
-from .normalize import fold
+from .normalize import folded_term
 from .policy import Policy
 from .request import Request
 from .review import Hit, Review, Skipped
@@ -36,7 +37,7 @@ BATCH_TEXTS = 128
 
 @cache
 def _folded_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(f for f in (fold(t) for t in terms) if f)
+    return tuple(f for f in map(folded_term, terms) if f)
 
 
 class Moderator:
@@ -50,17 +51,18 @@ class Moderator:
         bundled: bool = True,
         detectors: Iterable[Detector] | None = None,
     ):
-        self.policy = policy or Policy.default()
-        folders = [bundled_rules_dir()] if bundled else []
-        folders += [Path(p) for p in rules] + self.policy.rule_folders()
-        self.rules: list[Rule] = load_rules(folders)
-        self.detectors: tuple[Detector, ...] = tuple(all_detectors() if detectors is None else detectors)
-        # Word classes are shared vocabulary, not checks: the bundled ones are there for every pack
-        # (a local pack's rules compose them and its lexicons extend them) even without the bundled rules.
-        self.lexicons = load_lexicons(list({p.resolve(): p for p in [bundled_rules_dir(), *folders]}.values()))
-        self._matcher = RuleMatcher(self.rules, self.lexicons)
-        self._detector_gate = DetectorGate(self.detectors)
-        DerivedCache.shared().save()
+        with gc_paused():  # everything made here lasts (gc_pause.py)
+            self.policy = policy or Policy.default()
+            folders = [bundled_rules_dir()] if bundled else []
+            folders += [Path(p) for p in rules] + self.policy.rule_folders()
+            self.rules: list[Rule] = load_rules(folders)
+            self.detectors: tuple[Detector, ...] = tuple(all_detectors() if detectors is None else detectors)
+            # Word classes are shared vocabulary, not checks: the bundled ones are there for every pack
+            # (a local pack's rules compose them and its lexicons extend them) even without the bundled rules.
+            self.lexicons = load_lexicons(list({p.resolve(): p for p in [bundled_rules_dir(), *folders]}.values()))
+            self._matcher = RuleMatcher(self.rules, self.lexicons)
+            self._detector_gate = DetectorGate(self.detectors)
+            DerivedCache.shared().save()
 
     @property
     def checks(self) -> list[Rule | Detector]:

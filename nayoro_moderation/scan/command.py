@@ -55,7 +55,7 @@ def cmd_scan(args) -> int:
     from .html import HtmlReport, HtmlUnavailable, require_jinja
     from .readers import read_records
     from .summary import Summary
-    from .workers import ScanSettings, scan_records
+    from .workers import ScanSettings, scan_records, settle_for_a_long_run
     from .writers import RowWriter, completed, cut_after, format_for, open_output
 
     if args.output and not args.format and not args.partitioned:  # a folder of partitions has no suffix to check
@@ -96,7 +96,9 @@ def cmd_scan(args) -> int:
 
     def moderator():
         nonlocal main_moderator
-        main_moderator = main_moderator or settings.moderator()
+        if main_moderator is None:
+            main_moderator = settings.moderator()
+            settle_for_a_long_run()
         return main_moderator
 
     out_path = Path(args.output) if args.output else None
@@ -131,7 +133,7 @@ def cmd_scan(args) -> int:
     writer = RowWriter(stream, fmt, header=not append)
     progress = _progress(summary.records)
     rows = scan_records(records, mode=args.mode, policy=args.policy, rules=settings.rules, redact=args.redact,
-                        jobs=jobs, moderator=main_moderator)
+                        jobs=jobs, moderator=moderator() if jobs <= 1 else main_moderator)
     try:
         for count, row in enumerate(rows, 1):
             writer.write(row)
