@@ -16,7 +16,7 @@ _CLAUSE_BREAKS = "、，,"
 _QUOTED = re.compile(r"「[^「」\n]{1,60}」|『[^『』\n]{1,60}』")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class ComposeSpec(Record):
     """``parts``: class ids, each part one class or several joined by ``|`` (either will do); a class
     id followed by ``.kind`` takes only the words of that kind (``violence.command``)."""

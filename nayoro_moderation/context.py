@@ -11,10 +11,9 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-import regex
-
 from .derived_cache import data_file
 from .document import Document
+from .lazy_regex import LazyRegex
 from .normalize import folded_term
 
 _CLOSERS = "」』\"”’'）)】 　"
@@ -76,7 +75,7 @@ def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
 
 
 # A name masked by the writer (〇〇ファーム, ××歯科, △△さん) still points at someone.
-_MASKED_NAME = regex.compile(r"[〇○●◯×△□]{2,}[\p{Han}ぁ-ゖ]{0,6}")
+_MASKED_NAME = LazyRegex(r"[〇○●◯×△□]{2,}[\p{Han}ぁ-ゖ]{0,6}")
 
 
 def _masked_name(near: str) -> str | None:

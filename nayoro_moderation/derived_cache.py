@@ -18,9 +18,9 @@ import time
 import zlib
 from pathlib import Path
 
-_FORMAT = 7  # 2: required literals read through \K; 3: validated rules in place of parsed TOML; 4: sets of
+_FORMAT = 9  # 2: required literals read through \K; 3: validated rules in place of parsed TOML; 4: sets of
 #             required literals, leading literals; 5: both; 6: rules and policies as dataclasses;
-#             7: term tokens as tuples
+#             7: term tokens as tuples; 8: each kind's table pickled on its own; 9: records without slots
 
 
 # Kinds whose keys begin with a file's path and "|": dropped when the file is gone.
@@ -48,12 +48,12 @@ def data_file(path: Path) -> dict:
     """A TOML data file of the package's (word lists), parsed once per installation: tomllib is pure
     Python, and the word lists a check reads took ~10 ms of every start to parse.  The table is
     shared: read it, never change it."""
-    import tomllib
-
     stat = path.stat()
     cache = DerivedCache.shared()
 
     def parse(_key: str) -> dict:
+        import tomllib  # only when the cache lacks the file's answer
+
         with path.open("rb") as fh:
             return tomllib.load(fh)
 
@@ -89,22 +89,40 @@ class DerivedCache:
     def __init__(self):
         self._stamp = _dictionary_stamp()
         self._file = _cache_file(self._stamp)
+        # Each kind's table is stored pickled on its own and unpickled when first asked for: a start
+        # that finds its rules and tables here never reads the answers they were built from (the
+        # terms' tokens, the patterns' literals), a third of the file's objects.
+        self._stored: dict[str, bytes] = {}
         self._data: dict[str, dict] = {}
         self._dirty = False
         self._saved_at = float("-inf")
         if self._file is not None:
             try:
                 with self._file.open("rb") as fh:
-                    stamp, data = pickle.load(fh)
-                if stamp == self._stamp and isinstance(data, dict):
-                    self._data = data
+                    stamp, stored = pickle.load(fh)
+                if stamp == self._stamp and isinstance(stored, dict):
+                    self._stored = stored
             except Exception:  # noqa: BLE001 - a broken cache is an empty cache
-                self._data = {}
+                self._stored = {}
+
+    def _table(self, kind: str) -> dict:
+        table = self._data.get(kind)
+        if table is None:
+            stored = self._stored.pop(kind, None)
+            try:
+                table = pickle.loads(stored) if stored is not None else {}
+            except Exception:  # noqa: BLE001 - a damaged table is an empty one
+                table = {}
+            self._data[kind] = table = table if isinstance(table, dict) else {}
+        return table
+
+    def _kinds(self) -> list[str]:
+        return [*self._data, *self._stored]
 
     def get(self, kind: str, key: str, compute, *, replaces: str | None = None):
         """``replaces``: the start of the keys an answer supersedes (``path|`` for the versions of one
         file), dropped when it is worked out, so that editing a file does not grow the cache."""
-        table = self._data.setdefault(kind, {})
+        table = self._table(kind)
         try:
             return table[key]
         except KeyError:
@@ -119,15 +137,16 @@ class DerivedCache:
         """The name of ``kind`` for answers of code with this ``stamp`` (source_stamp): answers of the
         kind that older code gave are dropped."""
         name = f"{kind} {stamp}"
-        for old in [k for k in self._data if k.startswith(f"{kind} ") and k != name]:
-            del self._data[old]
+        for old in [k for k in self._kinds() if k.startswith(f"{kind} ") and k != name]:
+            self._data.pop(old, None)
+            self._stored.pop(old, None)
             self._dirty = True
         return name
 
     def _forget_missing_files(self) -> None:
         """Answers about files that are gone (a local rule pack in a folder since deleted)."""
         for kind in _FILE_KINDS:
-            table = self._data.get(kind, {})
+            table = self._table(kind)
             for key in [k for k in table if not os.path.exists(k.partition("|")[0])]:
                 del table[key]
 
@@ -143,9 +162,17 @@ class DerivedCache:
         try:
             self._forget_missing_files()
             self._file.parent.mkdir(parents=True, exist_ok=True)
+            stored = dict(self._stored)
+            for kind, table in list(self._data.items()):
+                try:
+                    stored[kind] = pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception:  # noqa: BLE001
+                    # An entry that cannot be pickled (an object kept from older code, its class since
+                    # changed): its table is dropped, and worked out again when asked.
+                    del self._data[kind]
             with tempfile.NamedTemporaryFile(dir=self._file.parent, prefix=".writing-", delete=False) as fh:
                 written = fh.name
-                pickle.dump((self._stamp, self._data), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((self._stamp, stored), fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(written, self._file)
             self._dirty = False
             self._saved_at = time.monotonic()
@@ -155,14 +182,6 @@ class DerivedCache:
                 if older != self._file:
                     older.unlink(missing_ok=True)
         except Exception:  # noqa: BLE001 - a cache that cannot be written must not fail a check
-            # Nor be tried again at every check: an entry that cannot be pickled (an object kept from
-            # older code, its class since changed) made every later save pickle the whole cache and
-            # fail again.  Such tables are dropped (their answers are worked out again when asked).
-            self._saved_at = time.monotonic()
-            for kind in list(self._data):
-                try:
-                    pickle.dumps(self._data[kind], protocol=pickle.HIGHEST_PROTOCOL)
-                except Exception:  # noqa: BLE001
-                    del self._data[kind]
+            self._saved_at = time.monotonic()  # nor be tried again at every check
             if written is not None and os.path.exists(written):
                 os.unlink(written)  # a half-written file would stay in the folder for good

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import bisect
-import logging
+import io
+import os
+import pickle
 from collections import defaultdict
+from pathlib import Path
 from typing import NamedTuple
 
 import ahocorasick
@@ -22,9 +25,6 @@ from .lexicons import entries as lexicon_entries
 from .normalize import folded_term, katakana_to_hiragana
 from .prefilter import LiteralGate, leading_literals, required_literals
 from .rules import Rule, RuleError
-
-log = logging.getLogger(__name__)
-
 
 # Parts of speech that never begin a word: a folded spelling starting on one is inside a longer word.
 _NON_INITIAL_POS = frozenset({"助詞", "助動詞", "接尾辞"})
@@ -174,7 +174,7 @@ def _phrase_end(doc: Document, fend: int, end: int) -> int | None:
 
 
 _NEVER = regex.compile(r"(?!)")
-_KATAKANA = regex.compile(r"[ァ-ヺ]")
+_KATAKANA = LazyRegex(r"[ァ-ヺ]")
 
 
 class RulePattern(LazyRegex):
@@ -187,7 +187,9 @@ class RulePattern(LazyRegex):
         except regex.error as exc:
             # The lint test compiles every bundled pattern, so this is a rule file edited in place:
             # one broken pattern must not make every check fail.
-            log.error("rule pattern %r does not compile (%s); it is skipped", self.pattern, exc)
+            import logging  # here: only a broken rule file logs, and logging's import costs every start
+
+            logging.getLogger(__name__).error("rule pattern %r does not compile (%s); it is skipped", self.pattern, exc)
             return _NEVER
 
 
@@ -209,10 +211,10 @@ class RuleMatcher:
         tables = self._tables.get(mode)
         if tables is None:
             rules = [r for r in self.rules if mode is None or mode in r.active_modes]
-            used = {c for r in rules for spec in r.compositions for c in spec.classes()}
+            used = sorted({c for r in rules for spec in r.compositions for c in spec.classes()})
             with gc_paused():  # a hundred thousand lasting objects (gc_pause.py)
-                tables = self._tables[mode] = _Tables(rules, lexicon_entries({c: self.lexicons[c] for c in used}))
-            DerivedCache.shared().save()  # the terms and patterns this mode's tables read, for next time
+                tables = self._tables[mode] = _stored_tables(str(mode), rules, {c: self.lexicons[c] for c in used})
+            DerivedCache.shared().save()  # the tables, terms and patterns this mode read, for next time
         return tables
 
     def lexical_hits(self, doc: Document, mode: str | None = None) -> dict[str, list[LexHit]]:
@@ -241,6 +243,84 @@ class RuleMatcher:
                     yield Candidate(rule, start, end, compose_evidence(chain))
 
 
+# --- a mode's tables, kept from an earlier run ----------------------------------------------------
+
+# The code that builds a mode's tables, besides the rule and lexicon files they are built from.
+_TABLE_CODE = ("engine.py", "normalize.py", "lexicons.py", "compose.py", "prefilter.py", "document.py", "lazy_regex.py", "rules.py")
+
+
+def _stored_tables(mode: str, rules: list[Rule], lexicons: dict[str, list[Lexicon]]) -> _Tables:
+    """A mode's tables, unpickled from the derived cache when the same rule and lexicon files (the
+    same paths, sizes and times) and the same code built them in an earlier run.  Building them
+    reads ten thousand words and was the largest part of a check's start after the imports; loading
+    them takes about half as long.  Rules made in memory (no file) are always built."""
+    key = _tables_key(rules, lexicons)
+    if key is None:
+        return _Tables(rules, lexicon_entries(lexicons))
+    built: list[_Tables] = []
+
+    def build(_key: str) -> bytes:
+        built.append(_Tables(rules, lexicon_entries(lexicons)))
+        return _dump_tables(built[0], rules)
+
+    stored = DerivedCache.shared().get("tables", f"{mode}|{key}", build, replaces=f"{mode}|")
+    if built:
+        return built[0]
+    try:
+        return _load_tables(stored, rules)
+    except Exception:  # noqa: BLE001 - a damaged entry: the tables are built as if it were absent
+        return _Tables(rules, lexicon_entries(lexicons))
+
+
+def _tables_key(rules: list[Rule], lexicons: dict[str, list[Lexicon]]) -> str | None:
+    paths = [r.path for r in rules] + [lexicon.path for parts in lexicons.values() for lexicon in parts]
+    if not all(paths):
+        return None
+    here = Path(__file__).parent
+    try:
+        stats = [os.stat(p) for p in [*dict.fromkeys(paths), *(here / name for name in _TABLE_CODE)]]
+    except OSError:
+        return None
+    files = ",".join(f"{s.st_dev}:{s.st_ino}:{s.st_size}:{s.st_mtime_ns}" for s in stats)
+    # The whole of it, not a digest: hashlib's import alone costs what it would save in the file.
+    return ",".join(r.id for r in rules) + "|" + ",".join(lexicons) + "|" + ",".join(paths) + "|" + files
+
+
+class _TablePickler(pickle.Pickler):
+    """Stores each rule as its place in the list of rules, so that the loaded tables hold the
+    Moderator's own rule objects, and each pattern as its text, compiled at first use as always."""
+
+    def __init__(self, file, rules: list[Rule]):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._places = {id(rule): i for i, rule in enumerate(rules)}
+
+    def persistent_id(self, obj):
+        if isinstance(obj, Rule):
+            return self._places[id(obj)]
+        if isinstance(obj, RulePattern):
+            return obj.pattern
+        return None
+
+
+class _TableUnpickler(pickle.Unpickler):
+    def __init__(self, file, rules: list[Rule]):
+        super().__init__(file)
+        self._rules = rules
+
+    def persistent_load(self, pid):
+        return self._rules[pid] if isinstance(pid, int) else RulePattern(pid)
+
+
+def _dump_tables(tables: _Tables, rules: list[Rule]) -> bytes:
+    out = io.BytesIO()
+    _TablePickler(out, rules).dump(tables)
+    return out.getvalue()
+
+
+def _load_tables(stored: bytes, rules: list[Rule]) -> _Tables:
+    return _TableUnpickler(io.BytesIO(stored), rules).load()
+
+
 def _by_class(hits: list, text: str) -> dict[str, list[LexHit]]:
     by_class: dict[str, dict] = defaultdict(dict)
     for entry, start, end, hiding in hits:
@@ -259,7 +339,7 @@ class _Node:
 
     def __init__(self):
         self.ends: list[tuple[int, object]] = []  # (order of adding, payload)
-        self.children: dict[_TermToken, _Node] = {}
+        self.children: dict[_TermToken, _Node] | tuple[_Node, ...] = {}  # a tuple once built (_seal)
         self.by_normalized: dict[str, list[_Node]] = {}
         # reading → (part of speech, the term's normalized form has kanji, next node)
         self.by_reading: dict[str, list[tuple[str, bool, _Node]]] = {}
@@ -294,6 +374,19 @@ class _Node:
                         continue
                 out.append((child, True))
         return out
+
+
+def _seal(root: _Node) -> None:
+    """A built trie is walked by its tokens' normalized forms and readings (by_normalized,
+    by_reading): each node's children by term token only served the building.  They become a tuple,
+    which still tells whether a node leads on and which the derived cache stores without four
+    thousand term tokens."""
+    nodes = [root]
+    while nodes:
+        node = nodes.pop()
+        children = tuple(node.children.values())
+        node.children = children
+        nodes += children
 
 
 # What most morphemes begin: no word and no part-of-speech entry (one object, told by identity).
@@ -340,6 +433,9 @@ class PhraseIndex:
             self._folded.add_word(word, (word, tuple(dict.fromkeys(payloads)), frozenset(self._spellings[word])))
         if self._folded_words:
             self._folded.make_automaton()
+        _seal(self._root)
+        # The automaton holds them now: kept, they would be a third of the tables the derived cache stores.
+        del self._folded_words, self._spellings
 
     def _beginning(self, m) -> tuple[tuple, tuple]:
         """The payloads a morpheme's part of speech carries, and the trie nodes it leads to."""

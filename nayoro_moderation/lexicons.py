@@ -12,6 +12,7 @@ bundled class with ``extends = "class_id"`` and adds its own words; it never cop
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Annotated, NamedTuple
 
@@ -22,7 +23,7 @@ from .validation import After, Record, fullmatch
 LEXICON_FOLDER = "lexicons"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class WordKind(Record):
     words: tuple[str, ...] = ()
     # Or every token of a part of speech, given as its leading fields joined by commas: a person's
@@ -58,13 +59,13 @@ class WordKind(Record):
         return self
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class LexiconExamples(Record):
     flag: tuple[str, ...] = ()
     ok: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Lexicon(Record):
     id: Annotated[str, fullmatch(r"[a-z][a-z0-9_]*")]
     explanation: Annotated[str, After(_long_enough)] = ""
@@ -106,9 +107,14 @@ class Entry(NamedTuple):
     prefix: bool = False
 
 
-def load_lexicon(path: Path) -> Lexicon:
+@cache
+def _validator_stamp() -> str:
     here = Path(__file__).parent
-    return cached_record(Lexicon, path, "lexicon", source_stamp(here / "lexicons.py", here / "validation.py"))
+    return source_stamp(here / "lexicons.py", here / "validation.py")
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    return cached_record(Lexicon, path, "lexicon", _validator_stamp())
 
 
 def lexicon_files(rule_folder: Path) -> list[Path]:

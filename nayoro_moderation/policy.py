@@ -39,7 +39,7 @@ def _bare_domains(domains: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(d.lower().strip(".") for d in domains)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class OfficialFacts(Record):
     """Public contacts of the city: never privacy findings, and the reference for accuracy checks."""
 
@@ -51,7 +51,7 @@ class OfficialFacts(Record):
     postal_codes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Department(Record):
     """開設所属: 部・課・係."""
 
@@ -79,7 +79,7 @@ def _a_day(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Period(Record):
     """運用期間: the first and last day the account is run (5(1)オ)."""
 
@@ -135,7 +135,7 @@ def _weekdays(value: Any) -> Any:
     return tuple(sorted(days, key=WEEKDAYS.index))
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Hours(Record):
     """Weekly hours with the days off of Japanese public offices: 運用時間 (5(1)カ) or 就業時間 (6(1)ク)."""
 
@@ -221,7 +221,7 @@ def _reply(value: Any) -> Any:
     return canonical
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Policy(Record):
     # 様式1
     department: Department | None = None  # 開設所属

@@ -14,8 +14,8 @@ import regex
 from .categories import MODES, Category, Severity, allowed_in
 from .compose import ComposeSpec
 from .derived_cache import DerivedCache, source_stamp
+from .lazy_regex import LazyRegex
 from .normalize import fold
-from .redos import redos_problems
 from .toml_file import TomlFileError, read_toml
 from .validation import After, Record, between, fullmatch, validate
 
@@ -30,7 +30,7 @@ class RuleError(ValueError):
 # Frozen dataclasses validated by pydantic only when a file is read (validation.py): the bundled
 # rules come validated from the derived cache and the detectors' specs are written in code, so a
 # check never imports pydantic.
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class MatchSpec(Record):
     terms: tuple[str, ...] = ()  # words matched on tokens: normalized form, reading, folded surface
     lemma: tuple[str, ...] = ()  # dictionary forms ...
@@ -52,7 +52,7 @@ class MatchSpec(Record):
 ContextSwitch = Literal["drop", "keep"]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class ContextSpec(Record):
     window: Annotated[int, between(0, 200)] = 15  # characters either side, within the sentence
     require_any: tuple[str, ...] = ()
@@ -66,7 +66,7 @@ class ContextSpec(Record):
     idioms: ContextSwitch = "drop"  # 死ぬほど寒い, 親バカ, ばかうけ
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class ExampleCase(Record):
     """An example that needs more than its text: a mode, a parent post, a time, an account, a policy."""
 
@@ -85,7 +85,7 @@ def example_text(example: Example) -> str:
     return example if isinstance(example, str) else example.text
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Examples(Record):
     flag: tuple[Example, ...] = ()
     ok: tuple[Example, ...] = ()
@@ -107,7 +107,7 @@ def _long_enough(explanation: str) -> str:
     return explanation
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Rule(Record):
     id: Annotated[str, fullmatch(r"[A-Z]{2,5}\d{3}")]
     name: Annotated[str, fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*")]
@@ -183,13 +183,14 @@ def read_record(cls: type, path: Path, what: str):
 
 def cached_record(cls: type, path: Path, what: str, code_stamp: str):
     """``read_record`` kept in the derived cache: reading and validating a hundred rule files was a
-    third of the start-up.  Keyed by the file (as named, for its path, and resolved), its size and
-    modification time, and the code that validates it."""
+    third of the start-up.  Keyed by the file (as named, for its path, and by its device and inode,
+    which tell the file a relative path names without resolving it), its size and modification time,
+    and the code that validates it."""
     try:
         stat = path.stat()
     except OSError as exc:
         raise RuleError(f"{path}: cannot read {what} file: {exc}") from None
-    key = f"{path}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{code_stamp}"
+    key = f"{path}|{stat.st_dev}:{stat.st_ino}|{stat.st_size}|{stat.st_mtime_ns}|{code_stamp}"
     return DerivedCache.shared().get(what, key, lambda _: read_record(cls, path, what), replaces=f"{path}|")
 
 
@@ -209,9 +210,9 @@ def rule_files(folder: Path) -> list[Path]:
 # Folded text holds no katakana and no long-vowel mark after kana (ツール → つる, ねー → ね): a
 # folded_regex spelling a word that way can never match.  Escapes and character classes are left out
 # (a class may list ー beside the rest), and so are the comments of a verbose pattern.
-_KANA_RUN = regex.compile(r"[ぁ-ゖァ-ヺｦ-ﾟー]+")
-_NOT_LITERAL = regex.compile(r"\\.|\[(?:\\.|[^\]\\])*\]")
-_VERBOSE_COMMENT = regex.compile(r"(?m)(?:^|(?<=\s))#.*$")
+_KANA_RUN = LazyRegex(r"[ぁ-ゖァ-ヺｦ-ﾟー]+")
+_NOT_LITERAL = LazyRegex(r"\\.|\[(?:\\.|[^\]\\])*\]")
+_VERBOSE_COMMENT = LazyRegex(r"(?m)(?:^|(?<=\s))#.*$")
 
 
 def unfolded_spellings(pattern: str) -> dict[str, str]:
@@ -226,6 +227,8 @@ def pattern_problems(rule: Rule) -> list[str]:
     """Patterns of a rule that do not compile, that can backtrack without bound (redos.py), or that
     spell words folded text never holds.  Compiling is slow (the engine compiles a pattern on first
     use), so the bundled rules are compiled by the test suite's lint, local packs at load."""
+    from .redos import redos_problems  # a start that finds every rule in the derived cache lints none
+
     problems = []
     for pattern in rule.patterns:
         try:

@@ -6,7 +6,6 @@ tables nested thousands deep (it reads them recursively); both ended in a traceb
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 
@@ -16,6 +15,8 @@ class TomlFileError(ValueError):
 
 def read_toml(path: Path) -> dict:
     """The file's table.  Raises OSError (missing, a folder, unreadable) or TomlFileError."""
+    import tomllib  # pure Python: imported by the first file a run parses, which a cached start never does
+
     with path.open("rb") as fh:
         data = fh.read()
     try:

@@ -18,7 +18,9 @@ T = TypeVar("T")
 
 class Record:
     """Base of a validated dataclass: unknown keys are errors, and ``_check`` (when a class defines
-    it) runs after its fields are validated, like a pydantic ``model_validator(mode="after")``."""
+    it) runs after its fields are validated, like a pydantic ``model_validator(mode="after")``.
+    Records are dataclasses without ``slots``: the derived cache unpickles a start's rules, lexicons
+    and policy, and a slotted dataclass is unpickled through a Python ``__setstate__``."""
 
     __slots__ = ()
     __pydantic_config__ = {"extra": "forbid"}

@@ -75,12 +75,17 @@ def test_answers_about_a_deleted_rule_file_are_dropped(tmp_path, monkeypatch):
     assert later.get("rule", f"{gone}|size 6", lambda key: "worked out again") == "worked out again"
 
 
-def test_a_cache_that_cannot_be_written_leaves_no_half_written_file(tmp_path, monkeypatch):
+def test_an_answer_that_cannot_be_pickled_is_dropped_and_the_rest_is_kept(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("NAYORO_MODERATION_CACHE", raising=False)
     cache = DerivedCache()
     cache.get("term_tokens", "馬鹿", lambda key: lambda: "a function does not pickle")
+    cache.get("folded term", "バーカ", lambda key: "ばか")
     cache.save()  # must not raise
-    assert [p.name for p in (tmp_path / "nayoro_moderation").iterdir()] == []
+    assert [p.name for p in (tmp_path / "nayoro_moderation").iterdir()] == [cache._file.name]  # nothing half-written
+    later = DerivedCache()
+    assert later.get("folded term", "バーカ", lambda key: "worked out again") == "ばか"
+    assert later.get("term_tokens", "馬鹿", lambda key: "worked out again") == "worked out again"
 
 
 def test_writing_the_cache_removes_this_installations_files_of_older_formats(tmp_path, monkeypatch):

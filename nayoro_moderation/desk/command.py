@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import ipaddress
-import socket
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import socket
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 DEFAULT_DB = "nayoro_desk.sqlite3"
@@ -35,6 +38,8 @@ def is_loopback(host: str) -> bool:
 def _listening_socket(host: str, port: int, UsageError) -> socket.socket:
     """Bound here rather than by uvicorn, which logs and exits when it cannot bind: a port in use is
     one clear line like any other usage error."""
+    import socket  # here, not at the top: every command's start imports this module to list `serve`
+
     try:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
         sock = socket.socket(family, kind, proto)

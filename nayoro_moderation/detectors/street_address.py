@@ -43,14 +43,14 @@ _PRECHECK = LazyRegex(rf"{_D}\s*(?:丁目|番|号|-\s*{_D}|条)")
 # A masked address in a form's instructions is a format, not anyone's address.
 _TEMPLATE = ("記入例", "例:", "例)", "例）", "見本", "のように", "書き方", "記入して", "ご記入", "入力例", "フォーマット", "テンプレ")
 # A house right after the address (西3条南〇丁目の青い家, 東〇条の角の家), not 空き家 or 家族.
-_HOUSE_AFTER = regex.compile(r"(?<!空き?)家(?![族庭賃計電具])|(?<![住社])宅(?!地)")
+_HOUSE_AFTER = LazyRegex(r"(?<!空き?)家(?![族庭賃計電具])|(?<![住社])宅(?!地)")
 # The writer's own house (うちは西〇条): not a disclosure about anyone else.
 _SELF = ("うちは", "うちも", "うちの家", "自分の家", "自分ち", "私の家", "私は", "私も", "わたしは", "僕の家", "僕は", "俺の家", "俺は", "我が家", "わが家")
 
 
 # A lot of land, not anyone's home: its area follows (金田字…832番5(116.47平方メートル)), or the
 # paragraph sells, lends or lists land (市有地の売却, 物件：).
-_LAND_AREA = regex.compile(r"\s*[（(]?\s*[\d.,]+\s*(?:平方メートル|㎡|m2|m²|坪|ヘクタール|ha)")
+_LAND_AREA = LazyRegex(r"\s*[（(]?\s*[\d.,]+\s*(?:平方メートル|㎡|m2|m²|坪|ヘクタール|ha)")
 _LAND_WORDS = ("市有地", "公有地", "町有地", "国有地", "地番", "物件", "売却", "公売", "分譲", "貸付", "土地")
 
 
