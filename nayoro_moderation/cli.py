@@ -311,9 +311,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m nayoro_moderation", description="名寄市ソーシャルメディア投稿・コメントの一次チェック")
-    # prog given, as argparse would work it out: working it out builds a help formatter, whose import
-    # of shutil (bz2, lzma) a start need not pay unless help is printed.
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, prog=parser.prog)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for add in COMMANDS:
         add(sub)
     return parser

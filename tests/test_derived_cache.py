@@ -1,6 +1,8 @@
 """The per-user cache of facts derived from rule files: kept across runs, never stale, never growing
 with every edit of a file."""
 
+import pytest
+
 from nayoro_moderation.derived_cache import DerivedCache
 
 
@@ -114,3 +116,83 @@ def test_answers_of_older_code_are_dropped_when_the_code_changes(tmp_path, monke
     assert later.get(kind, "バーカ", lambda key: "ばか (new fold)") == "ばか (new fold)"
     later.save()
     assert DerivedCache().get("folded term stamp-1", "バーカ", lambda key: "gone") == "gone"
+
+
+def test_a_table_not_asked_for_is_kept_as_it_was_when_the_cache_is_written_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("NAYORO_MODERATION_CACHE", raising=False)
+    first = DerivedCache()
+    first.get("term_tokens", "馬鹿", lambda key: ("ばか",))
+    first.get("folded term", "バーカ", lambda key: "ばか")
+    first.save()
+    second = DerivedCache()  # a run that only folds a new word
+    second.get("folded term", "アホ", lambda key: "あほ")
+    second.save()
+    third = DerivedCache()
+    assert third.get("term_tokens", "馬鹿", lambda key: "worked out again") == ("ばか",)
+    assert third.get("folded term", "アホ", lambda key: "worked out again") == "あほ"
+
+
+LOCAL_RULE = """
+id = "LOC001"
+name = "local-word"
+category = "other_inappropriate"
+modes = ["comment"]
+severity = "low"
+message = "「{matched}」は市のローカルルールに当たります"
+explanation = "何を検出するか: 市が定めた語。なぜ問題か: ⑿。既知の誤検知: なし。"
+[match]
+terms = ["WORD"]
+[examples]
+flag = ["[[WORD]]"]
+ok = ["焼肉"]
+"""
+
+
+def _local_findings(text: str, pack) -> list[tuple[str, str]]:
+    from nayoro_moderation import Moderator
+
+    # A new DerivedCache is what a new process reads from the cache file.
+    review = Moderator(rules=[pack]).review(text, "comment")
+    return [(hit.rule_id, hit.matched) for hit in review.findings if hit.rule_id.startswith("LOC")]
+
+
+def test_a_modes_tables_come_from_the_cache_in_a_later_run_and_an_edited_rule_file_rebuilds_them(tmp_path, monkeypatch):
+    import os
+
+    from nayoro_moderation import engine
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("NAYORO_MODERATION_CACHE", raising=False)
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    rule = pack / "LOC001.toml"
+    rule.write_text(LOCAL_RULE.replace("WORD", "ジンギスカン"), encoding="utf-8")
+    text = "ジンギスカンとラム肉"
+
+    monkeypatch.setattr(DerivedCache, "_shared", DerivedCache())
+    assert _local_findings(text, pack) == [("LOC001", "ジンギスカン")]
+    DerivedCache.shared().save()
+
+    monkeypatch.setattr(engine._Tables, "__init__", lambda *args: pytest.fail("tables built again"))
+    monkeypatch.setattr(DerivedCache, "_shared", DerivedCache())  # a later run
+    assert _local_findings(text, pack) == [("LOC001", "ジンギスカン")]  # the stored tables, same finding
+    monkeypatch.undo()
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("NAYORO_MODERATION_CACHE", raising=False)
+    rule.write_text(LOCAL_RULE.replace("WORD", "ラム肉"), encoding="utf-8")
+    stat = rule.stat()
+    os.utime(rule, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    monkeypatch.setattr(DerivedCache, "_shared", DerivedCache())  # the run after the edit
+    assert _local_findings(text, pack) == [("LOC001", "ラム肉")]
+
+
+def test_tables_of_rules_made_in_memory_are_never_taken_from_the_cache(tmp_path, monkeypatch):
+    from nayoro_moderation.engine import _tables_key
+    from nayoro_moderation.rules import bundled_rules_dir, load_rules
+
+    rules = load_rules([bundled_rules_dir()])
+    assert _tables_key(rules, {}) is not None
+    made = [r for r in rules if r.match][:1]
+    assert _tables_key([type(made[0])(**{**{f: getattr(made[0], f) for f in made[0].__dataclass_fields__}, "path": ""})], {}) is None
