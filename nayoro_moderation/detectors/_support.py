@@ -133,14 +133,19 @@ def _person_names(doc: Document) -> list[Name]:
     ms = doc.morphemes
     words = privacy_words()
     names: list[Name] = []
-    i = 0
-    while i < len(ms):
+    # A name begins on a proper noun (人名 is one, and so is a surname tagged 地名): the others are
+    # passed over in one sweep, where the loop below looked at each of them in turn.
+    proper = [i for i, m in enumerate(ms) if m.pos[1] == "固有名詞"]
+    resume = 0  # the morpheme after the last name found
+    for i in proper:
+        if i < resume:
+            continue
         if ms[i].pos[2] != "人名":
             # Surnames that are also place names (平田, 中野, 佐野) are tagged 地名: an honorific
             # after one, or 名前は before it, makes it a name.
             labelled = i > 1 and ms[i - 2].surface in _NAME_LABELS and ms[i - 1].surface == "は"
             honoured = i + 1 < len(ms) and ms[i + 1].surface in _NAME_HONORIFICS
-            if ms[i].pos[1] == "固有名詞" and (labelled or (honoured and ms[i].pos[2] == "地名")):
+            if labelled or (honoured and ms[i].pos[2] == "地名"):
                 j = i + 1
                 while j < len(ms) and ms[j].surface not in _NAME_HONORIFICS and (
                     ms[j].pos[1] == "固有名詞" or (labelled and ms[j].pos[0] == "名詞")
@@ -148,9 +153,7 @@ def _person_names(doc: Document) -> list[Name]:
                     j += 1
                 start, end = ms[i].begin, ms[j - 1].end
                 names.append(Name(start, end, doc.text[start:end], _public_role(doc, start, end, words)))
-                i = j
-                continue
-            i += 1
+                resume = j
             continue
         j = i + 1
         while j < len(ms) and (ms[j].pos[2] == "人名" or (ms[j].surface.isspace() and j + 1 < len(ms) and ms[j + 1].pos[2] == "人名")):
@@ -186,11 +189,10 @@ def _person_names(doc: Document) -> list[Name]:
         glued = glued or (j < len(ms) and ms[j].begin == end and ms[j].pos[1] == "普通名詞" and len(ms[j].surface) == 1 and not honorific)
         kana_only = j - i == 1 and ms[i].pos[3] == "名" and all("\u3041" <= ch <= "\u309f" for ch in doc.text[start:end])
         district = not honorific and _ADDRESS_NUMBER.match(doc.text, end)
+        resume = j
         if glued or district or (not honorific and (kana_only or all(m.pos[3] == "一般" for m in ms[i:j]))):
-            i = j
             continue
         names.append(Name(start, end, doc.text[start:end], _public_role(doc, start, end, words)))
-        i = j
     for m in _PLACEHOLDER_NAME.finditer(doc.text):
         names.append(Name(m.start(), m.end(), m.group(), None))
     return sorted(names, key=lambda n: n.start)
