@@ -18,9 +18,10 @@ import time
 import zlib
 from pathlib import Path
 
-_FORMAT = 9  # 2: required literals read through \K; 3: validated rules in place of parsed TOML; 4: sets of
+_FORMAT = 10  # 2: required literals read through \K; 3: validated rules in place of parsed TOML; 4: sets of
 #             required literals, leading literals; 5: both; 6: rules and policies as dataclasses;
-#             7: term tokens as tuples; 8: each kind's table pickled on its own; 9: records without slots
+#             7: term tokens as tuples; 8: each kind's table pickled on its own; 9: records without slots;
+#             10: pattern literals and term tokens kept per version of the code that worked them out
 
 
 # Kinds whose keys begin with a file's path and "|": dropped when the file is gone.

@@ -7,6 +7,7 @@ import io
 import os
 import pickle
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -16,7 +17,7 @@ import regex
 from .compose import ComposeSpec, LexHit, Scopes, compose, reported_span
 from .compose import evidence as compose_evidence
 from .context import context_words
-from .derived_cache import DerivedCache
+from .derived_cache import DerivedCache, source_stamp
 from .document import Document, tokenize
 from .gc_pause import gc_paused
 from .lazy_regex import LazyRegex, regex_timeout
@@ -52,6 +53,13 @@ class _TermToken(NamedTuple):
     normalized: str
     reading: str
     pos0: str
+
+
+@cache
+def _term_tokens_kind() -> str:
+    """The cache's name for term tokens worked out by this code (how a term is tokenized and read)."""
+    here = Path(__file__).parent
+    return DerivedCache.shared().versioned("term tokens", source_stamp(here / "engine.py", here / "document.py"))
 
 
 def _term_tokens(term: str) -> tuple[_TermToken, ...]:
@@ -414,7 +422,7 @@ class PhraseIndex:
         self._by_pos[pos].append(payload)
 
     def add_tokens(self, word: str, payload) -> None:
-        tokens = DerivedCache.shared().get("term_tokens", word, _term_tokens)
+        tokens = DerivedCache.shared().get(_term_tokens_kind(), word, _term_tokens)
         if tokens:
             node = self._root
             for t in tokens:
@@ -551,10 +559,14 @@ class _Tables:
                 self._composed_by_class[name].append(index)
         # Nearly every pattern fails on a given text: skip those whose literals it lacks, and try those
         # whose matches begin with a literal only where one occurs.
+        # The literals are prefilter.py's answers: kept in the cache for the code that gave them.
+        code = source_stamp(Path(__file__).with_name("prefilter.py"))
+        required_kind = cache.versioned("required literal sets", code)
+        leading_kind = cache.versioned("leading literals", code)
         gate = lambda patterns: LiteralGate(  # noqa: E731
             [p.pattern for _, p in patterns],
-            lambda pattern: cache.get("required_literal_sets", pattern, required_literals),
-            lambda pattern: cache.get("leading_literals", pattern, leading_literals),
+            lambda pattern: cache.get(required_kind, pattern, required_literals),
+            lambda pattern: cache.get(leading_kind, pattern, leading_literals),
         )
         self.regex_gate = gate(self.regexes)
         self.folded_regex_gate = gate(self.folded_regexes)

@@ -137,6 +137,39 @@ def leading_literals(pattern: str) -> frozenset[str] | None:
 _ZERO_WIDTH = tuple(getattr(_c, name) for name in ("AT", "ASSERT", "ASSERT_NOT"))
 
 
+# Of the strings a pattern's matches begin with, at most this many are worked out by joining its first
+# few literal items (死んで, しんで, 氏んで for (?:死|し|氏)んで): past it, the shorter ones do.
+_MAX_LEADING = 64
+
+
+def _exact(op, av) -> frozenset[str] | None:
+    """Every string one item matches, when that is a few literals: a character, a small class, or a
+    group or alternation of such (死|し|氏)."""
+    if op is _c.LITERAL:
+        return frozenset([chr(av)])
+    if op is _c.IN:
+        return _in_chars(av)
+    if op is _c.SUBPATTERN:
+        _, add_flags, _, sub = av
+        return None if add_flags & _c.SRE_FLAG_IGNORECASE else _exact_run(list(sub))
+    if op is _c.BRANCH:
+        parts = [_exact_run(list(branch)) for branch in av[1]]
+        if all(part is not None for part in parts):
+            union = frozenset().union(*parts)
+            return union if len(union) <= _MAX_LEADING else None
+    return None
+
+
+def _exact_run(items) -> frozenset[str] | None:
+    out = frozenset([""])
+    for op, av in items:
+        strings = _exact(op, av)
+        if strings is None or len(out) * len(strings) > _MAX_LEADING:
+            return None
+        out = frozenset(a + b for a in out for b in strings)
+    return out
+
+
 def _leading(items, i: int) -> frozenset[str] | None:
     """Strings one of which every match of ``items[i:]`` begins with."""
     while i < len(items) and items[i][0] in _ZERO_WIDTH:
@@ -144,15 +177,21 @@ def _leading(items, i: int) -> frozenset[str] | None:
     if i == len(items):
         return None
     op, av = items[i]
-    if op is _c.LITERAL:
+    if _exact(op, av) is not None:
+        # Items that each match one of a few strings, joined: (?:死|し|氏)んで begins with 死んで,
+        # しんで or 氏んで, rarer than し alone.  What follows them lengthens the strings again.
+        prefix = frozenset([""])
         j = i
-        while j < len(items) and items[j][0] is _c.LITERAL:
+        while j < len(items):
+            strings = _exact(*items[j])
+            if strings is None or len(prefix) * len(strings) > _MAX_LEADING:
+                break
+            prefix = frozenset(a + b for a in prefix for b in strings)
             j += 1
-        run = "".join(chr(av) for _, av in items[i:j])
-        after = _in_chars(items[j][1]) if j < len(items) and items[j][0] is _c.IN else None
-        if after is not None and len(after) <= 8:  # あ[〇○]ぬ begins with あ〇 or あ○, rarer than あ
-            return frozenset(run + ch for ch in after)
-        return frozenset([run])
+        rest = _leading(items, j) if j < len(items) else None
+        if rest is not None and len(prefix) * len(rest) <= _MAX_LEADING:
+            prefix = frozenset(a + b for a in prefix for b in rest)
+        return None if "" in prefix else prefix  # an empty alternative: nothing is certain
     if op is _c.SUBPATTERN:
         _, add_flags, _, sub = av
         return None if add_flags & _c.SRE_FLAG_IGNORECASE else _leading(list(sub), 0)

@@ -53,6 +53,13 @@ def test_required_literals(pattern, required):
         ("(?:ばか)*あほ", {"ばか", "あほ"}),
         ("[0-9]*円", set("0123456789円")),
         ("x{e<=1}", None),
+        # A few literals in a row are joined, rarer than their first letter alone.
+        ("(?:死|し|氏)んで(?:こい|くれ)", {f"{a}んで{b}" for a in "死し氏" for b in ("こい", "くれ")}),
+        ("(?:燃|も)や(?:す|して)", {"燃やす", "燃やして", "もやす", "もやして"}),
+        ("し(?=ね)ね", {"しね"}),
+        ("(?:燃|も)や[0-9]+", {f"{a}や{d}" for a in "燃も" for d in "0123456789"}),  # and what repeats begins with
+        ("(?:ま|)ない", {"まない", "ない"}),
+        ("(?:ま|)", None),  # the match may be empty
     ],
 )
 def test_leading_literals(pattern, leading):
@@ -110,7 +117,8 @@ def test_no_bundled_pattern_is_skipped_on_any_example_or_corpus_text():
         _assert_nothing_skipped(text)
 
 
-_LITERALS = sorted({lit for p in REGEXES + FOLDED for lits in (required_literals(p.pattern) or ()) for lit in lits})
+_LITERALS = sorted({lit for p in REGEXES + FOLDED for lits in (required_literals(p.pattern) or ()) for lit in lits}
+                   | {lit for p in REGEXES + FOLDED for lit in (leading_literals(p.pattern) or ())})
 
 
 @settings(max_examples=300, deadline=None)
