@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import io
+import operator
 import os
 import pickle
 from collections import defaultdict
@@ -397,6 +398,8 @@ def _seal(root: _Node) -> None:
         nodes += children
 
 
+_LEMMA = operator.attrgetter("lemma")
+
 # What most morphemes begin: no word and no part-of-speech entry (one object, told by identity).
 _BEGINS_NOTHING = ((), ())
 
@@ -598,8 +601,11 @@ class _Tables:
             if hiding:
                 evidence["難読化"] = hiding
             yield Candidate(payload, start, end, evidence)
+        lemmas = self._by_lemma
+        if not lemmas or lemmas.keys().isdisjoint(map(_LEMMA, ms)):
+            return  # few rules match a lemma, and most texts hold none of theirs: told without a loop in Python
         for i, m in enumerate(ms):
-            for rule in self._by_lemma.get(m.lemma, ()):
+            for rule in lemmas.get(m.lemma, ()):
                 conj = rule.match.conjugation
                 if not conj or any(m.conjugation.startswith(c) for c in conj):
                     yield Candidate(rule, m.begin, m.end, {"一致": f"見出し語 {m.lemma}（{m.conjugation}）"})
