@@ -2,6 +2,7 @@
 with every edit of a file."""
 
 import pytest
+from test_rule_lint import GOOD
 
 from nayoro_moderation.derived_cache import DerivedCache
 
@@ -133,20 +134,6 @@ def test_a_table_not_asked_for_is_kept_as_it_was_when_the_cache_is_written_again
     assert third.get("folded term", "アホ", lambda key: "worked out again") == "あほ"
 
 
-LOCAL_RULE = """
-id = "LOC001"
-name = "local-word"
-category = "other_inappropriate"
-modes = ["comment"]
-severity = "low"
-message = "「{matched}」は市のローカルルールに当たります"
-explanation = "何を検出するか: 市が定めた語。なぜ問題か: ⑿。既知の誤検知: なし。"
-[match]
-terms = ["WORD"]
-[examples]
-flag = ["[[WORD]]"]
-ok = ["焼肉"]
-"""
 
 
 def _local_findings(text: str, pack) -> list[tuple[str, str]]:
@@ -167,7 +154,7 @@ def test_a_modes_tables_come_from_the_cache_in_a_later_run_and_an_edited_rule_fi
     pack = tmp_path / "pack"
     pack.mkdir()
     rule = pack / "LOC001.toml"
-    rule.write_text(LOCAL_RULE.replace("WORD", "ジンギスカン"), encoding="utf-8")
+    rule.write_text(GOOD, encoding="utf-8")  # the lint's good local rule, on ジンギスカン
     text = "ジンギスカンとラム肉"
 
     monkeypatch.setattr(DerivedCache, "_shared", DerivedCache())
@@ -181,7 +168,7 @@ def test_a_modes_tables_come_from_the_cache_in_a_later_run_and_an_edited_rule_fi
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("NAYORO_MODERATION_CACHE", raising=False)
-    rule.write_text(LOCAL_RULE.replace("WORD", "ラム肉"), encoding="utf-8")
+    rule.write_text(GOOD.replace("ジンギスカン", "ラム肉"), encoding="utf-8")
     stat = rule.stat()
     os.utime(rule, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     monkeypatch.setattr(DerivedCache, "_shared", DerivedCache())  # the run after the edit
