@@ -492,8 +492,12 @@ class PhraseIndex:
             for _, _, payload, last in found:
                 yield payload, m.begin, ms[last].end, last
 
-    def folded_hits(self, doc: Document):
-        """(payload, start, end, folded word, obfuscated) for every word found by its folded spelling."""
+    def folded_hits(self, doc: Document, by_tokens: set = frozenset()):
+        """(payload, start, end, folded word, obfuscated) for every word found by its folded spelling.
+        ``by_tokens``: (class, kind, start, end) of lexicon words already found by their tokens.  A
+        spelling all of whose words are among them, on the same span, is passed over before its
+        boundaries are checked: the composed rules keep one word of a kind on a span, the first found
+        (particles such as って and は are half of all spellings found, and their tokens find them)."""
         layer = doc.folded
         if not len(self._folded):
             return
@@ -502,6 +506,8 @@ class PhraseIndex:
         for last, (word, payloads, spellings) in self._folded.iter(layer.text):
             pos = last - len(word) + 1
             start, end = layer.original_span(pos, last + 1)
+            if by_tokens and all(type(p) is Entry and (p.lexicon, p.kind, start, end) in by_tokens for p, _ in payloads):
+                continue
             if (marks and long_vowel_of_the_word(doc, start, end, spellings)) or _runs_on_from_an_honorific(doc, start, end):
                 continue
             checked: dict[str, bool] = {}
@@ -584,14 +590,16 @@ class _Tables:
         """Candidates of the rules' own words; lexicon words found in the same pass go to
         ``lexical_hits`` as (entry, start, end, evidence) for the composed rules."""
         ms = doc.morphemes
+        by_tokens: set[tuple[str, str, int, int]] = set()  # (class, kind, start, end) of the words found
         for payload, start, end, last in self.phrases.token_hits(doc):
             if isinstance(payload, Entry):
                 conj = payload.conjugation
                 if (not conj or any(ms[last].conjugation.startswith(c) for c in conj)) and _followed_as_asked(doc.text, end, payload):
                     lexical_hits.append((payload, start, end, None))
+                    by_tokens.add((payload.lexicon, payload.kind, start, end))
             else:
                 yield Candidate(payload, start, end, {"一致": "語"})
-        for payload, start, end, word, obfuscated in self.phrases.folded_hits(doc):
+        for payload, start, end, word, obfuscated in self.phrases.folded_hits(doc, by_tokens):
             hiding = f"「{doc.text[start:end]}」を「{word}」として照合" if obfuscated else None
             if isinstance(payload, Entry):
                 if _followed_as_asked(doc.text, end, payload):
