@@ -217,9 +217,10 @@ def _replacement(kind: str, m: re.Match) -> str:
     return ""
 
 
-def _folded_text(normalized: str) -> tuple[str, int]:
-    """The folded layer's text and how many substitutions were made."""
-    text = katakana_to_hiragana(normalized)
+def _folded_text(normalized: str) -> tuple[str, int, bool]:
+    """The folded layer's text, how many substitutions were made, and whether the text is the
+    normalized one with its katakana as hiragana, character for character (no step changed it)."""
+    text = kana = katakana_to_hiragana(normalized)
     count = 0
     for pattern, kind in _STEPS:
         if kind in ("drop", "merge"):
@@ -227,7 +228,7 @@ def _folded_text(normalized: str) -> tuple[str, int]:
         elif pattern.search(text):  # rare: searching first is cheaper than an empty sub
             text, n = pattern.subn(lambda m, kind=kind: _replacement(kind, m), text)
             count += n if kind == "canonical" else 0
-    return text, count
+    return text, count, text == kana
 
 
 def _folded_spans(normalized: str, starts, ends, applied: list[Substitution]):
@@ -336,9 +337,14 @@ class Folding:
             self.normalized = Layer("".join(c for c, _, _ in chars), lambda: spans)
         else:
             self.normalized = Layer(normalized, lambda: _width_spans(text, normalized))
-        folded, self._substitution_count = _folded_text(self.normalized.text)
+        folded, self._substitution_count, one_for_one = _folded_text(self.normalized.text)
         self._applied: list[Substitution] = []
-        self.folded = Layer(folded, self._folded_spans)
+        # Most comments have nothing to fold but their katakana: each folded character then stands
+        # where its normalized one does, and the steps need not be replayed to say so.
+        self.folded = Layer(folded, self._normalized_spans if one_for_one else self._folded_spans)
+
+    def _normalized_spans(self):
+        return self.normalized.starts, self.normalized.ends
 
     def _folded_spans(self):
         n = self.normalized
