@@ -16,6 +16,7 @@ import os
 import pickle
 import time
 import zlib
+from functools import cache
 from pathlib import Path
 
 _FORMAT = 10  # 2: required literals read through \K; 3: validated rules in place of parsed TOML; 4: sets of
@@ -39,17 +40,25 @@ def _dictionary_stamp() -> str:
         return "unknown"
 
 
-def source_stamp(*files: Path) -> str:
-    """Sizes and modification times of source files, for the key of an object their code built: an
-    object kept from older code may lack a field or hold a value the new code refuses."""
-    return ",".join(f"{s.st_size}-{s.st_mtime_ns}" for s in map(os.stat, files))
+def source_stamp(*files: Path | str) -> str:
+    """Which files these are (device and inode: a relative path names one without resolving it), their
+    sizes and modification times: for the key of an answer worked out from them, or of an object
+    their code built (one kept from older code may lack a field or hold a value the new code refuses).
+    Raises OSError for a file that cannot be read."""
+    return ",".join(f"{s.st_dev}:{s.st_ino}-{s.st_size}-{s.st_mtime_ns}" for s in map(os.stat, files))
+
+
+@cache
+def code_kind(kind: str, *code: Path) -> str:
+    """The cache's name for answers of ``kind`` worked out by the code in these files: answers that
+    older code gave are dropped (DerivedCache.versioned).  Named once per process."""
+    return DerivedCache.shared().versioned(kind, source_stamp(*code))
 
 
 def data_file(path: Path) -> dict:
     """A TOML data file of the package's (word lists), parsed once per installation: tomllib is pure
     Python, and the word lists a check reads took ~10 ms of every start to parse.  The table is
     shared: read it, never change it."""
-    stat = path.stat()
     cache = DerivedCache.shared()
 
     def parse(_key: str) -> dict:
@@ -58,7 +67,7 @@ def data_file(path: Path) -> dict:
         with path.open("rb") as fh:
             return tomllib.load(fh)
 
-    data = cache.get("data_file", f"{path}|{stat.st_size}|{stat.st_mtime_ns}", parse, replaces=f"{path}|")
+    data = cache.get("data_file", f"{path}|{source_stamp(path)}", parse, replaces=f"{path}|")
     cache.save()  # read after the Moderator saved the cache: keep what this run parsed
     return data
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import bisect
 import io
 import operator
-import os
 import pickle
 from collections import defaultdict
-from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -18,7 +16,7 @@ import regex
 from .compose import ComposeSpec, LexHit, Scopes, compose, reported_span
 from .compose import evidence as compose_evidence
 from .context import context_words
-from .derived_cache import DerivedCache, source_stamp
+from .derived_cache import DerivedCache, code_kind, source_stamp
 from .document import Document, tokenize
 from .gc_pause import gc_paused
 from .lazy_regex import LazyRegex, regex_timeout
@@ -56,11 +54,8 @@ class _TermToken(NamedTuple):
     pos0: str
 
 
-@cache
-def _term_tokens_kind() -> str:
-    """The cache's name for term tokens worked out by this code (how a term is tokenized and read)."""
-    here = Path(__file__).parent
-    return DerivedCache.shared().versioned("term tokens", source_stamp(here / "engine.py", here / "document.py"))
+# How a term is tokenized and read: the code its tokens in the derived cache are kept for.
+_TERM_CODE = (Path(__file__), Path(__file__).with_name("document.py"))
 
 
 def _term_tokens(term: str) -> tuple[_TermToken, ...]:
@@ -287,10 +282,9 @@ def _tables_key(rules: list[Rule], lexicons: dict[str, list[Lexicon]]) -> str | 
         return None
     here = Path(__file__).parent
     try:
-        stats = [os.stat(p) for p in [*dict.fromkeys(paths), *(here / name for name in _TABLE_CODE)]]
+        files = source_stamp(*dict.fromkeys(paths), *(here / name for name in _TABLE_CODE))
     except OSError:
         return None
-    files = ",".join(f"{s.st_dev}:{s.st_ino}:{s.st_size}:{s.st_mtime_ns}" for s in stats)
     # The whole of it, not a digest: hashlib's import alone costs what it would save in the file.
     return ",".join(r.id for r in rules) + "|" + ",".join(lexicons) + "|" + ",".join(paths) + "|" + files
 
@@ -425,7 +419,7 @@ class PhraseIndex:
         self._by_pos[pos].append(payload)
 
     def add_tokens(self, word: str, payload) -> None:
-        tokens = DerivedCache.shared().get(_term_tokens_kind(), word, _term_tokens)
+        tokens = DerivedCache.shared().get(code_kind("term tokens", *_TERM_CODE), word, _term_tokens)
         if tokens:
             node = self._root
             for t in tokens:
@@ -569,9 +563,9 @@ class _Tables:
         # Nearly every pattern fails on a given text: skip those whose literals it lacks, and try those
         # whose matches begin with a literal only where one occurs.
         # The literals are prefilter.py's answers: kept in the cache for the code that gave them.
-        code = source_stamp(Path(__file__).with_name("prefilter.py"))
-        required_kind = cache.versioned("required literal sets", code)
-        leading_kind = cache.versioned("leading literals", code)
+        prefilter_code = Path(__file__).with_name("prefilter.py")
+        required_kind = code_kind("required literal sets", prefilter_code)
+        leading_kind = code_kind("leading literals", prefilter_code)
         gate = lambda patterns: LiteralGate(  # noqa: E731
             [p.pattern for _, p in patterns],
             lambda pattern: cache.get(required_kind, pattern, required_literals),

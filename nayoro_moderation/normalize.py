@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import regex
 
-from .derived_cache import DerivedCache, source_stamp
+from .derived_cache import DerivedCache, code_kind
 from .lazy_regex import LazyRegex
 
 # Characters with no visible glyph that are used to split words past a filter.
@@ -371,14 +371,7 @@ def fold(term: str) -> str:
     return Folding(term).folded.text
 
 
-_fold_kind: str | None = None
-
-
 def folded_term(word: str) -> str:
     """``fold(word)`` for the words of rules, lexicons and word lists, kept in the derived cache:
     folding the five thousand of them took a sixth of a check's start."""
-    global _fold_kind
-    cache = DerivedCache.shared()
-    if _fold_kind is None:
-        _fold_kind = cache.versioned("folded term", source_stamp(Path(__file__)))
-    return cache.get(_fold_kind, word, fold)
+    return DerivedCache.shared().get(code_kind("folded term", Path(__file__)), word, fold)

@@ -160,13 +160,19 @@ def _exact(op, av) -> frozenset[str] | None:
     return None
 
 
+def _joined(heads: frozenset[str], tails: frozenset[str] | None) -> frozenset[str] | None:
+    """Every head followed by every tail; None when the tails are unknown or there would be too many."""
+    if tails is None or len(heads) * len(tails) > _MAX_LEADING:
+        return None
+    return frozenset(a + b for a in heads for b in tails)
+
+
 def _exact_run(items) -> frozenset[str] | None:
-    out = frozenset([""])
+    out: frozenset[str] | None = frozenset([""])
     for op, av in items:
-        strings = _exact(op, av)
-        if strings is None or len(out) * len(strings) > _MAX_LEADING:
+        out = _joined(out, _exact(op, av))
+        if out is None:
             return None
-        out = frozenset(a + b for a in out for b in strings)
     return out
 
 
@@ -176,22 +182,15 @@ def _leading(items, i: int) -> frozenset[str] | None:
         i += 1  # anchors and lookarounds consume nothing
     if i == len(items):
         return None
-    op, av = items[i]
-    if _exact(op, av) is not None:
-        # Items that each match one of a few strings, joined: (?:死|し|氏)んで begins with 死んで,
-        # しんで or 氏んで, rarer than し alone.  What follows them lengthens the strings again.
-        prefix = frozenset([""])
-        j = i
-        while j < len(items):
-            strings = _exact(*items[j])
-            if strings is None or len(prefix) * len(strings) > _MAX_LEADING:
-                break
-            prefix = frozenset(a + b for a in prefix for b in strings)
-            j += 1
-        rest = _leading(items, j) if j < len(items) else None
-        if rest is not None and len(prefix) * len(rest) <= _MAX_LEADING:
-            prefix = frozenset(a + b for a in prefix for b in rest)
+    # Items that each match one of a few strings, joined: (?:死|し|氏)んで begins with 死んで, しんで or
+    # 氏んで, rarer than し alone.  What follows them lengthens the strings again.
+    prefix, j = frozenset([""]), i
+    while j < len(items) and (longer := _joined(prefix, _exact(*items[j]))) is not None:
+        prefix, j = longer, j + 1
+    if j > i:
+        prefix = _joined(prefix, _leading(items, j)) or prefix
         return None if "" in prefix else prefix  # an empty alternative: nothing is certain
+    op, av = items[i]
     if op is _c.SUBPATTERN:
         _, add_flags, _, sub = av
         return None if add_flags & _c.SRE_FLAG_IGNORECASE else _leading(list(sub), 0)

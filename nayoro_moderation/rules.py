@@ -183,14 +183,13 @@ def read_record(cls: type, path: Path, what: str):
 
 def cached_record(cls: type, path: Path, what: str, code_stamp: str):
     """``read_record`` kept in the derived cache: reading and validating a hundred rule files was a
-    third of the start-up.  Keyed by the file (as named, for its path, and by its device and inode,
-    which tell the file a relative path names without resolving it), its size and modification time,
-    and the code that validates it."""
+    third of the start-up.  Keyed by the file (as named, and its source_stamp) and the code that
+    validates it."""
     try:
-        stat = path.stat()
+        stamp = source_stamp(path)
     except OSError as exc:
         raise RuleError(f"{path}: cannot read {what} file: {exc}") from None
-    key = f"{path}|{stat.st_dev}:{stat.st_ino}|{stat.st_size}|{stat.st_mtime_ns}|{code_stamp}"
+    key = f"{path}|{stamp}|{code_stamp}"
     return DerivedCache.shared().get(what, key, lambda _: read_record(cls, path, what), replaces=f"{path}|")
 
 
