@@ -247,6 +247,18 @@ class RuleMatcher:
                     yield Candidate(rule, start, end, compose_evidence(chain))
 
 
+# prefilter.py's answers about a pattern, kept in the derived cache for the code that gave them.
+_PREFILTER_CODE = Path(__file__).with_name("prefilter.py")
+
+
+def kept_required_literals(pattern: str) -> tuple[frozenset[str], ...] | None:
+    return DerivedCache.shared().get(code_kind("required literal sets", _PREFILTER_CODE), pattern, required_literals)
+
+
+def kept_leading_literals(pattern: str) -> frozenset[str] | None:
+    return DerivedCache.shared().get(code_kind("leading literals", _PREFILTER_CODE), pattern, leading_literals)
+
+
 # --- a mode's tables, kept from an earlier run ----------------------------------------------------
 
 # The code that builds a mode's tables, besides the rule and lexicon files they are built from.
@@ -517,7 +529,6 @@ class PhraseIndex:
 
 class _Tables:
     def __init__(self, rules: list[Rule], entries: list = ()):
-        cache = DerivedCache.shared()
         self.phrases = PhraseIndex()
         self._by_lemma: dict[str, list[Rule]] = defaultdict(list)
         self.regexes: list[tuple[Rule, RulePattern]] = []
@@ -562,17 +573,10 @@ class _Tables:
                 self._composed_by_class[name].append(index)
         # Nearly every pattern fails on a given text: skip those whose literals it lacks, and try those
         # whose matches begin with a literal only where one occurs.
-        # The literals are prefilter.py's answers: kept in the cache for the code that gave them.
-        prefilter_code = Path(__file__).with_name("prefilter.py")
-        required_kind = code_kind("required literal sets", prefilter_code)
-        leading_kind = code_kind("leading literals", prefilter_code)
-        gate = lambda patterns: LiteralGate(  # noqa: E731
-            [p.pattern for _, p in patterns],
-            lambda pattern: cache.get(required_kind, pattern, required_literals),
-            lambda pattern: cache.get(leading_kind, pattern, leading_literals),
+        self.regex_gate, self.folded_regex_gate = (
+            LiteralGate([p.pattern for _, p in patterns], kept_required_literals, kept_leading_literals)
+            for patterns in (self.regexes, self.folded_regexes)
         )
-        self.regex_gate = gate(self.regexes)
-        self.folded_regex_gate = gate(self.folded_regexes)
 
     def composed_for(self, by_class: dict) -> list[tuple[Rule, ComposeSpec]]:
         """The compositions, in order, each of whose parts has a class with words in the text."""

@@ -16,7 +16,7 @@ import ahocorasick
 
 from ..categories import MODES, Category, Severity, allowed_in
 from ..document import Document
-from ..engine import Candidate
+from ..engine import Candidate, kept_required_literals
 from ..request import Request
 from ..rules import ContextSpec, Examples
 from ..validation import validate
@@ -76,12 +76,9 @@ def needs_of(*patterns, words: Iterable[str] = ()) -> tuple[str, ...]:
     words occurs: the words, and for each pattern the literals one of which every match holds
     (prefilter.required_literals, as for rule patterns).  Empty, so that the detector runs on every
     text, when a pattern holds no literal for sure."""
-    from ..derived_cache import DerivedCache
-    from ..prefilter import required_literals
-
     needs = list(words)
     for pattern in patterns:
-        sets = DerivedCache.shared().get("required_literal_sets", pattern.pattern, required_literals)
+        sets = kept_required_literals(pattern.pattern)
         if not sets:
             return ()
         needs += min(sets, key=len)
