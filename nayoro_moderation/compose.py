@@ -7,13 +7,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Annotated, Literal, NamedTuple
 
+from .re_cache import compile_re
 from .validation import Record, between
 
 # Where a clause ends: a sentence end, a comma, a line.  Sentence ends are context.toml's.
 _CLAUSE_BREAKS = "、，,"
-_QUOTED = re.compile(r"「[^「」\n]{1,60}」|『[^『』\n]{1,60}』")
+_QUOTED = compile_re(r"「[^「」\n]{1,60}」|『[^『』\n]{1,60}』")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -80,14 +82,24 @@ class LexHit(NamedTuple):
     hiding: str | None  # how an obfuscated spelling was read, when it was
 
 
+_NEWLINE = compile_re("\n")
+
+
+@cache
+def _breaks(sentence_ends: str) -> tuple[re.Pattern, re.Pattern]:
+    """The characters that end a sentence, and those that end a clause."""
+    ends = re.escape(sentence_ends)
+    return compile_re(f"[{ends}]"), compile_re(f"[{ends}{re.escape(_CLAUSE_BREAKS)}]")
+
+
 class Scopes:
     """Clause and sentence numbers of original offsets, computed once per document."""
 
     def __init__(self, text: str, sentence_ends: str):
-        ends = re.escape(sentence_ends)
-        self._sentences = [m.start() for m in re.finditer(f"[{ends}]", text)]
-        self._clauses = [m.start() for m in re.finditer(f"[{ends}{re.escape(_CLAUSE_BREAKS)}]", text)]
-        self._lines = [m.start() for m in re.finditer("\n", text)]
+        sentence, clause = _breaks(sentence_ends)
+        self._sentences = [m.start() for m in sentence.finditer(text)]
+        self._clauses = [m.start() for m in clause.finditer(text)]
+        self._lines = [m.start() for m in _NEWLINE.finditer(text)]
         self._quotes = [(m.start() + 1, m.end() - 1) for m in _QUOTED.finditer(text)]
         self._quote_set = frozenset(self._quotes)
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import bisect
-import re
 import threading
 from functools import cached_property
 from typing import NamedTuple
 
 from .normalize import Folding, Layer, fold_text, katakana_to_hiragana
+from .re_cache import compile_re
 
 _local = threading.local()
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_LONE_SURROGATE = compile_re("[\ud800-\udfff]")
 _dictionary_lock = threading.Lock()
 _dictionary = None
 

@@ -26,6 +26,7 @@ import regex
 
 from .derived_cache import DerivedCache, code_kind
 from .lazy_regex import LazyRegex
+from .re_cache import compile_re
 
 # Characters with no visible glyph that are used to split words past a filter.
 _INVISIBLE = frozenset(
@@ -76,10 +77,10 @@ _JAPANESE = _KANA + "\u3400-\u4dbf\u4e00-\u9fff々〆"
 _RE_SEPARATORS = LazyRegex(
     f"(?<=[{_JAPANESE}])[{re.escape(_SEPARATORS)}]{{1,{_MAX_SEPARATOR_RUN}}}(?=[{_JAPANESE}])"
 )
-_RE_LONG_VOWELS = re.compile(f"(?<=[{_KANA}])[{_LONG_VOWEL_MARKS}]+")
-_RE_RUNS = re.compile(r"([^0-9])\1{2,}", re.DOTALL)
-_RE_SUBSTITUTIONS = re.compile("|".join(re.escape(source) for source, _ in SUBSTITUTIONS))
-_RE_KATAKANA = re.compile("[\u30a1-\u30f6]+")
+_RE_LONG_VOWELS = compile_re(f"(?<=[{_KANA}])[{_LONG_VOWEL_MARKS}]+")
+_RE_RUNS = compile_re(r"([^0-9])\1{2,}", re.DOTALL)
+_RE_SUBSTITUTIONS = compile_re("|".join(re.escape(source) for source, _ in SUBSTITUTIONS))
+_RE_KATAKANA = compile_re("[\u30a1-\u30f6]+")
 # Combining marks (and the half-width voicing marks that NFKC turns into them) join the letter before.
 _RE_MARKS = regex.compile(r"[\p{M}\uff9e\uff9f]")
 # NFKC sorts the marks after a letter in time that grows with the square of their number ('a' and
@@ -136,7 +137,7 @@ def _width() -> dict[int, str | None]:
     return _WIDTH
 # A character class of ranges, not of the table's keys: a class of a thousand single characters
 # takes the regex compiler a noticeable part of the start-up.
-_RE_WIDTH = re.compile(
+_RE_WIDTH = compile_re(
     "["
     + "".join(f"\\U{lo:08x}-\\U{hi - 1:08x}" for lo, hi in _WIDTH_RANGES)
     + "".join(re.escape(c) for c in sorted(_INVISIBLE))
@@ -371,7 +372,10 @@ def fold(term: str) -> str:
     return Folding(term).folded.text
 
 
+_THIS_FILE = Path(__file__)  # made once: a Path made at each call was a tenth of a check's first review
+
+
 def folded_term(word: str) -> str:
     """``fold(word)`` for the words of rules, lexicons and word lists, kept in the derived cache:
     folding the five thousand of them took a sixth of a check's start."""
-    return DerivedCache.shared().get(code_kind("folded term", Path(__file__)), word, fold)
+    return DerivedCache.shared().get(code_kind("folded term", _THIS_FILE), word, fold)

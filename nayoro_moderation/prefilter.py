@@ -11,10 +11,11 @@ syntax, case folding, no required literal) always runs.  ``tests/test_prefilter.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 import ahocorasick
+
+from .re_cache import compile_re
 
 try:
     from re import _constants as _c
@@ -31,7 +32,7 @@ _REPEATS = tuple(getattr(_c, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POS
 
 
 # Kana, ASCII and Japanese punctuation: a single one of these is in nearly every text.
-_COMMON_CHAR = re.compile(r"[\u3041-\u309f\x00-\x7f\u3000-\u3006\u3008-\u303f\uff00-\uffef]")
+_COMMON_CHAR = compile_re(r"[\u3041-\u309f\x00-\x7f\u3000-\u3006\u3008-\u303f\uff00-\uffef]")
 
 
 def _rank(literals: frozenset[str]) -> tuple[int, bool, int]:
@@ -96,7 +97,7 @@ def _required(items) -> list[frozenset[str]]:
     return out
 
 
-_KEEP_OUT = re.compile(r"(?<!\\)((?:\\\\)*)\\K")
+_KEEP_OUT = compile_re(r"(?<!\\)((?:\\\\)*)\\K")
 
 
 def _parse(pattern: str):

@@ -8,10 +8,10 @@ one: www.city.nayoro.hokkiado.jp, www.city.nayro.lg.jp — an accuracy problem, 
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from .lazy_regex import LazyRegex
+from .re_cache import compile_re
 
 _TLDS = "jp|com|net|org|info|biz|io|co|ly|gl|gle|me|tv|app|dev|be|to|site|xyz|tokyo|hokkaido|page|link|us|uk|cc"
 _PATH = r"(?:/[a-z0-9\-._~:/?#@!$&*+,;=%]*)?"
@@ -21,7 +21,7 @@ _PATH = r"(?:/[a-z0-9\-._~:/?#@!$&*+,;=%]*)?"
 # end is looked past once (``[a-z0-9\-.]*[a-z0-9]`` read the rest of the text again at each: 18 s on
 # ' ' + 'jp.' * 33333 + 'a').  The stdlib ``re``, because ``regex`` backs out of a repeated group in
 # time that grows with its repetitions (0.5 s on the same text, where ``re`` takes 5 ms).
-URL = re.compile(
+URL = compile_re(
     rf"(?<![a-z0-9@.\-_/])(?:https?://(?P<host>[a-z0-9\-]+(?:\.[a-z0-9\-]+)+)"
     rf"|(?P<bare>(?:[a-z0-9\-]+\.)+(?:{_TLDS}))(?![a-z0-9]|[\-.]*+[a-z0-9]))(?::\d+)?{_PATH}"
 )

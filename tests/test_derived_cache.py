@@ -1,6 +1,11 @@
 """The per-user cache of facts derived from rule files: kept across runs, never stale, never growing
 with every edit of a file."""
 
+import os
+import re
+import subprocess
+import sys
+
 import pytest
 from test_rule_lint import GOOD
 
@@ -60,6 +65,52 @@ def test_a_damaged_compiled_pattern_is_compiled_again(tmp_path, monkeypatch):
     monkeypatch.setattr(DerivedCache, "_shared", DerivedCache())
     DerivedCache.shared().get(lazy_regex._CACHE_KIND, "0|ばか", lambda key: b"not a pickle")
     assert lazy_regex.compile_regex("ばか").search("おおばか").span() == (2, 4)
+
+
+@pytest.mark.parametrize(("pattern", "flags"), [
+    (r"(?P<word>市長)(?:は|が)?\s*(?:死ね|消えろ)", 0),
+    (r"^(?:担当|[課係室])\s*$", re.MULTILINE),
+    (r"([^0-9])\1{2,}", re.DOTALL),
+    (r"[\u30a1-\u30f6]+|(?i:iq)", 0),
+])
+def test_a_stdlib_pattern_comes_from_its_kept_code_in_a_later_run_and_is_the_pattern_re_makes(tmp_path, monkeypatch, pattern, flags):
+    from nayoro_moderation import re_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("NAYORO_MODERATION_CACHE", raising=False)
+    monkeypatch.setattr(DerivedCache, "_shared", DerivedCache())
+    first = re_cache.compile_re(pattern, flags)
+    DerivedCache.shared().save()
+
+    monkeypatch.setattr(DerivedCache, "_shared", DerivedCache())  # a later run
+    monkeypatch.setattr(re_cache, "_compiled_parts", lambda *a: (_ for _ in ()).throw(AssertionError("compiled again")))
+    later = re_cache.compile_re(pattern, flags)
+    # Patterns compare equal only when their pattern, flags and compiled code are the same.
+    assert later == first == re.compile(pattern, flags)
+    assert later.groupindex == re.compile(pattern, flags).groupindex
+    text = "名寄市長は 消えろ！！！\n担当\nIQ"
+    assert [m.span() for m in later.finditer(text)] == [m.span() for m in re.finditer(pattern, text, flags)]
+
+
+def test_a_damaged_stdlib_pattern_entry_is_compiled_again_and_a_bad_pattern_raises_as_re_does(tmp_path, monkeypatch):
+    from nayoro_moderation import re_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(DerivedCache, "_shared", DerivedCache())
+    DerivedCache.shared().get(re_cache._CACHE_KIND, "0|ばか", lambda key: ("not", "compiled", "code"))
+    assert re_cache.compile_re("ばか").search("おおばか").span() == (2, 4)
+    with pytest.raises(re.error):
+        re_cache.compile_re("(ばか")
+
+
+def test_word_alternations_are_the_same_pattern_in_every_run():
+    """The detectors' word alternations are kept in the derived cache by their text: built from sets,
+    whose order changes with each run's string hashing, they were compiled anew at every start."""
+    probe = ("from nayoro_moderation.detectors import sensitive_person, system_layout, car_plate; "
+             "print(sensitive_person._any_clue().pattern, system_layout._terms().pattern, car_plate._plate_pattern().pattern)")
+    runs = {subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(runs) == 1
 
 
 def test_answers_about_a_deleted_rule_file_are_dropped(tmp_path, monkeypatch):

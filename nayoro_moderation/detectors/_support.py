@@ -19,6 +19,7 @@ from ..derived_cache import data_file
 from ..document import Document
 from ..lazy_regex import LazyRegex
 from ..policy import OfficialFacts
+from ..re_cache import compile_re
 
 SENTENCE_ENDS = frozenset("。！？!?\n")
 
@@ -33,6 +34,13 @@ class PrivacyWords(NamedTuple):
     personal_mail_domains: frozenset[str]
     role_mailboxes: frozenset[str]
     plate_regions: tuple[str, ...]
+
+
+def longest_first(word: str) -> tuple[int, str]:
+    """Sort key of an alternation's words: longest first, so that the whole word is found, then
+    alphabetical, so that the same words give the same pattern in every run (a set's order differs
+    from run to run, and the compiled pattern is kept in the derived cache by its text)."""
+    return -len(word), word
 
 
 def _lower(words) -> tuple[str, ...]:
@@ -62,7 +70,7 @@ def first_word(haystack: str, words) -> str | None:
     return None
 
 
-_SENTENCE_END = re.compile("[" + re.escape("".join(sorted(SENTENCE_ENDS))) + "]")
+_SENTENCE_END = compile_re("[" + re.escape("".join(sorted(SENTENCE_ENDS))) + "]")
 
 
 @lru_cache(maxsize=4)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from ..categories import Category, Severity
+from ..re_cache import compile_re
 from . import Detector, ExamplesOnFirstRead
 from ._public_contacts import public_host
 from ._support import official_facts, original_span, personal_evidence, privacy_words, public_evidence
@@ -14,7 +13,7 @@ from .published_contact import published_contact
 # and \w would count those kana and kanji as part of it.  The stdlib re: regex backs out of the
 # repeated host label in time that grows with its repetitions ('x@' + 'a.' * 50000 + '1' ran out of
 # time; re reads it in milliseconds).
-_EMAIL = re.compile(
+_EMAIL = compile_re(
     r"(?<![a-z0-9._%+\-])[a-z0-9][a-z0-9._%+\-]{0,63}@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![a-z0-9\-]|\.[a-z0-9])"
 )
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
+from ..re_cache import compile_re
 from . import Detector, ExamplesOnFirstRead
 from ._support import original_span
 
 # Not followed by a letter or digit in the same run of word characters, dots and hyphens: the run's
 # other characters are passed possessively, and with the stdlib ``re`` (see urls.URL), so that a text
 # of 'a.' * 50000 is read in linear time.
-_HOST = re.compile(
+_HOST = compile_re(
     r"(?<![\w\-.])(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+(?:local|lan|internal|intranet|intra|corp|localdomain|home\.arpa)"
     r"(?::\d{1,5})?(?!(?:[^\W0-9a-z]|[\-.])*+[a-z0-9])"
 )

@@ -11,8 +11,10 @@ from typing import NamedTuple
 from ..categories import Category, Severity
 from ..derived_cache import data_file
 from ..lazy_regex import LazyRegex
+from ..re_cache import compile_re
 from ..rules import ContextSpec
 from . import Detector, ExamplesOnFirstRead
+from ._support import longest_first
 
 _SENTENCE = LazyRegex(r"[^。！？!?\n]+[。！？!?\n]*")
 _MAX_SPAN = 40
@@ -33,9 +35,9 @@ class MediaWords(NamedTuple):
 def _alternation(words, not_after=(), suffix="") -> re.Pattern:
     # Plain words: the stdlib compiles these long alternations in half the time `regex` takes,
     # and they are compiled at the first check of every run.
-    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    body = "|".join(re.escape(w) for w in sorted(words, key=longest_first))
     tail = f"(?!{'|'.join(re.escape(w) for w in not_after)})" if not_after else ""
-    return re.compile(f"(?:{body}){suffix}{tail}")
+    return compile_re(f"(?:{body}){suffix}{tail}")
 
 
 @cache

@@ -8,13 +8,14 @@ import re
 
 from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
+from ..re_cache import compile_re
 from . import Detector, ExamplesOnFirstRead, needs_of
 from ._support import first_word, original_span, paragraph_bounds, privacy_words, sentence_bounds
 
 # What describes a person without naming them.  One of these is everyone (30代の女性); age, sex and
 # where they work or live together narrow a small town down to one household.
-_AGE = re.compile(r"\d{1,3}\s*(?:歳|才)|\d0\s*代(?:前半|後半)?|若い|年配の|中年の|新人の|新卒の|定年間近の")
-_SEX = re.compile(r"女性|男性|女の|男の|女子|男子")
+_AGE = compile_re(r"\d{1,3}\s*(?:歳|才)|\d0\s*代(?:前半|後半)?|若い|年配の|中年の|新人の|新卒の|定年間近の")
+_SEX = compile_re(r"女性|男性|女の|男の|女子|男子")
 # A section of an office (保健福祉部, 除雪センター) or a firm (〇〇工業勤め), not the whole city.
 _AFFILIATION = LazyRegex(r"[\p{Han}\p{Katakana}ー]{1,10}(?:部|課|係|室|センター|支所|出張所|工業|建設|商店|病院)(?:の|勤め|勤務|で働)")
 # A district finer than the city: 智恵文地区在住, 東1条北, 風連町に住む; not 市内在住.

@@ -14,18 +14,19 @@ from __future__ import annotations
 import re
 
 from ..categories import Category, Severity
+from ..re_cache import compile_re
 from . import Detector, ExamplesOnFirstRead
 from ._support import sentence_bounds
 
 _HONORIFIC = r"\s*(?:さん|様|さま|くん|君|ちゃん|氏)?"
 _BRACKETS = r"\s*(?:[(][^()\n]{1,24}[)])?"
 # The person opens a quote of their own: 鈴木さん(62)は「…, 鈴木さん。「…
-_OPENS_QUOTE = re.compile(_HONORIFIC + _BRACKETS + r"\s*(?:は|が|も)?\s*[、,]?\s*「")
+_OPENS_QUOTE = compile_re(_HONORIFIC + _BRACKETS + r"\s*(?:は|が|も)?\s*[、,]?\s*「")
 # A quote closed and reported: 「…」と話しました, 」と笑顔で語ります, 」と振り返ります.
-_REPORTED = re.compile(r"」\s*と\s*(?:笑顔で|うれしそうに|力強く|話|語|笑|振り返|喜|意気込|答え|述べ|明か|胸を張|力を込め|目を細め|教えて)")
+_REPORTED = compile_re(r"」\s*と\s*(?:笑顔で|うれしそうに|力強く|話|語|笑|振り返|喜|意気込|答え|述べ|明か|胸を張|力を込め|目を細め|教えて)")
 # A byline or profile line: the name, its honorific and a bracket of age, district or school, and
 # nothing after it on the line (河内 賢一さん(49・王子)⏎).
-_PROFILE_LINE = re.compile(_HONORIFIC + r"\s*[(][^()\n]{1,24}[)]\s*$", re.M)
+_PROFILE_LINE = compile_re(_HONORIFIC + r"\s*[(][^()\n]{1,24}[)]\s*$", re.M)
 # What people are named for in a feature: a prize, a work, a talk or a performance of their own.
 _HONOURED = ("賞", "表彰", "優勝", "入選", "入賞", "受賞", "作品", "作文", "朗読", "講演", "披露", "出演", "演奏", "展示会")
 

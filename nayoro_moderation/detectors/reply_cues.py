@@ -18,8 +18,10 @@ import regex
 from ..categories import Category, Severity
 from ..derived_cache import data_file
 from ..lazy_regex import LazyRegex, compile_regex
+from ..re_cache import compile_re
 from ..rules import ContextSpec
 from . import Detector, ExamplesOnFirstRead
+from ._support import longest_first
 
 _SENTENCE = LazyRegex(r"[^。！？!?\n]+[。！？!?\n]*")
 _MAX_SPAN = 40
@@ -38,8 +40,8 @@ def _alternation(words, tail: str = "") -> re.Pattern | regex.Pattern:
     # and they are compiled at the first check of every run.  A tail keeps `regex`: its \w and \s
     # differ from the stdlib's on rare characters (combining marks); its compiled program comes from
     # the derived cache (a third of a check's first review went into compiling these two).
-    pattern = "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")" + tail
-    return compile_regex(pattern) if tail else re.compile(pattern)
+    pattern = "(?:" + "|".join(re.escape(w) for w in sorted(words, key=longest_first)) + ")" + tail
+    return compile_regex(pattern) if tail else compile_re(pattern)
 
 
 @cache

@@ -7,19 +7,20 @@ from functools import cache
 
 from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
+from ..re_cache import compile_re
 from . import Detector, ExamplesOnFirstRead, needs_of
-from ._support import (around, first_word, normalized_index, original_span, paragraph_bounds, person_names, privacy_words,
-                       sentence_bounds)
+from ._support import (around, first_word, longest_first, normalized_index, original_span, paragraph_bounds, person_names,
+                       privacy_words, sentence_bounds)
 from .published_profile import PUBLISHED_PROFILE, feature_form
 
 # School and grade (名寄東小 1年2組, 名寄高校2年, 西小の3年生) and a daily routine with a time of day
 # (毎朝7時15分, 毎週火曜と金曜の朝9時): patterns rather than words.
 # (stdlib re: several times faster than regex on these, and they run on every comment)
-_SCHOOL = re.compile(r"[小中高大園校学]\s*(?:の\s*)?\d\s*年(?:生|\s*\d\s*組)?|\d\s*年\s*(?:生|\d\s*組)")
-_ROUTINE = re.compile(r"(?:毎朝|毎晩|毎日|毎夕|毎週|平日の?|いつも)[^。\n]{0,14}?\d{1,2}\s*時|毎週\s*[月火水木金土日]曜")
+_SCHOOL = compile_re(r"[小中高大園校学]\s*(?:の\s*)?\d\s*年(?:生|\s*\d\s*組)?|\d\s*年\s*(?:生|\d\s*組)")
+_ROUTINE = compile_re(r"(?:毎朝|毎晩|毎日|毎夕|毎週|平日の?|いつも)[^。\n]{0,14}?\d{1,2}\s*時|毎週\s*[月火水木金土日]曜")
 # A parent or spouse who left or vanished (お父さん出てった, 旦那さんが帰ってこない): a family's
 # situation in words no list of nouns holds.
-_FAMILY_LEFT = re.compile(
+_FAMILY_LEFT = compile_re(
     r"(?:父|母|親|旦那|奥さん|嫁|夫|妻|パパ|ママ|親父|おやじ|おふくろ)(?:さん|ちゃん)?[^。！？!?\n]{0,8}?"
     r"(?:出てっ|出ていっ|出て行っ|出ていき|出て行き|いなくなっ|蒸発|帰ってこない|帰って来ない|戻ってこない|帰ってきてない)"
     r"(?![たて]\s*(?:あと|後|ところ|とたん|瞬間|とき|時|隙|から))"  # left the room, not the family
@@ -36,8 +37,8 @@ _DESCRIBED_PERSON = LazyRegex(
 _SELF = ("うち", "自分", "私", "わたし", "僕", "俺", "お母さん", "お父さん")
 # Age in brackets after a name (鈴木一郎さん（62）, 佐藤様（70代、…）) and a block of Nayoro's grid
 # (東1条北) or a flat (3号棟, 201号室): with one more clue, the news-style profile that points at one household.
-_AGE_AFTER = re.compile(r"\s*(?:さん|様|さま|くん|ちゃん|氏)?\s*[（(]\s*\d{1,3}\s*(?:歳|才|代)?\s*[、,）)]")
-_GRID = re.compile(r"[東西南北]\s*\d{1,2}\s*条\s*(?:[東西南北]|通)?|\d{1,3}\s*号(?:棟|室)")
+_AGE_AFTER = compile_re(r"\s*(?:さん|様|さま|くん|ちゃん|氏)?\s*[（(]\s*\d{1,3}\s*(?:歳|才|代)?\s*[、,）)]")
+_GRID = compile_re(r"[東西南北]\s*\d{1,2}\s*条\s*(?:[東西南北]|通)?|\d{1,3}\s*号(?:棟|室)")
 # A school by name (名寄東小, 智恵文小中学校, 風連中, 名寄産業高校): with a grade and a child's
 # name in one sentence it tells anyone where and when to find that child.  These two use ``regex``
 # (compiled programs from the derived cache): ``re`` spent 16 ms of every start compiling their kanji
@@ -61,18 +62,18 @@ _MASKS = "〇○●◯*"
 _TEMPLATE = ("記入例", "例:", "見本", "件名", "文面", "不審", "詐欺", "なりすまし", "テンプレ", "のように", "と書いて")
 # Staff named as the contact of their section (担当：税務課 佐藤, 社会福祉課の田中までご相談ください):
 # the section's public contact, whatever the service is about.
-_STAFF_BEFORE = re.compile(r"(?:担当者?|[課係室]|センター)\s*[:：]?\s*(?:の\s*)?$")
+_STAFF_BEFORE = compile_re(r"(?:担当者?|[課係室]|センター)\s*[:：]?\s*(?:の\s*)?$")
 # A surname Sudachi reads where the text means a district (戸室にある施設, 老川さん(40・上依知)).
-_PLACE_AFTER = re.compile(r"^(?:にある|にあった|地区|町内|周辺)")
-_DISTRICT_OF_AGE = re.compile(r"[(]\s*\d{1,3}\s*[・、,]\s*$")
+_PLACE_AFTER = compile_re(r"^(?:にある|にあった|地区|町内|周辺)")
+_DISTRICT_OF_AGE = compile_re(r"[(]\s*\d{1,3}\s*[・、,]\s*$")
 # A condition named as a service's, a facility's or a group's, not as the person's (認知症グループ
 # ホーム, 障害福祉サービス事業所, 知的障がいがある人たち, ひとり親世帯の問題).
-_NOT_THE_PERSONS = re.compile(
+_NOT_THE_PERSONS = compile_re(
     r"(?:[やとの]|が|を)?(?:ある|ない|持つ|抱える)?の?"
     r"(?:人たち|人々|方々|方たち|皆さん|メンバー|子どもたち|世帯|家庭の|福祉|事業所|施設|グループホーム|ホーム|サービス|カフェ|"
     r"教室|講座|予防|検診|健診|センター|家族会|サポーター)"
 )
-_STAFF_CONTACT = re.compile(
+_STAFF_CONTACT = compile_re(
     r"^\s*(?:さん|様)?\s*(?:[（(]\s*(?:内線|tel|電話|☎)|[）)]|まで|へ(?:ご|お)|に(?:ご|お)?(?:相談|連絡|問い?合わ?せ|電話)|"
     r"が(?:ご|お)?(?:説明|案内|対応|担当|受け|伺|話|講|行い|出前))"
 )
@@ -197,8 +198,8 @@ def _needs() -> tuple[str, ...]:
 def _any_clue() -> re.Pattern:
     """Cheap pre-check on the whole text before names are looked for."""
     words = privacy_words()
-    terms = sorted({t for ts in words.sensitive.values() for t in ts}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, terms)))
+    terms = sorted({t for ts in words.sensitive.values() for t in ts}, key=longest_first)
+    return compile_re("|".join(map(re.escape, terms)))
 
 
 def _hearsay(doc, text: str, gossip) -> str | None:

@@ -6,10 +6,11 @@ import re
 from functools import cache
 
 from ..categories import Category, Severity
+from ..lazy_regex import LazyRegex
+from ..re_cache import compile_re
 from . import Detector, ExamplesOnFirstRead
 from ._security import security_words
-from ..lazy_regex import LazyRegex
-from ._support import SENTENCE_ENDS, original_span, paragraph_bounds
+from ._support import SENTENCE_ENDS, longest_first, original_span, paragraph_bounds
 
 # Where the cameras do not see, said as a fact about a place (…付近は死角になっています), not as a
 # wish (死角をなくす) or a driving tip: reported when a camera is named in the same paragraph.
@@ -88,8 +89,8 @@ def _layout_sentences(text: str):
 @cache
 def _terms() -> re.Pattern:
     """All terms in one alternation, longest first (ファイルサーバ before its parts)."""
-    terms = sorted(security_words().infrastructure, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, terms)))
+    terms = sorted(security_words().infrastructure, key=longest_first)
+    return compile_re("|".join(map(re.escape, terms)))
 
 
 def _sentence_start(text: str, pos: int) -> int:
