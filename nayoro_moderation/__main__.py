@@ -5,8 +5,9 @@ import sys
 # a noticeable share of the cold start of `check`.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from .gc_pause import gc_paused  # noqa: E402
+from .gc_pause import freeze_what_pauses_make, gc_paused
 
+freeze_what_pauses_make()  # this process is the command line's own (gc_pause.py)
 with gc_paused():  # the imports make tens of thousands of lasting objects (gc_pause.py)
     from .cli import main  # noqa: E402
 
