@@ -25,7 +25,7 @@ except ImportError:  # Python < 3.11
     import sre_parse as _sre  # type: ignore[no-redef]
 
 # The regex module's own syntax that the standard parser would misread rather than reject.
-_FOREIGN_SYNTAX = ("[[", "\\p", "\\P", "\\L", "\\X", "\\G", "\\m", "\\M", "(?V", "(?r", "(?|", "(?f", "(?(", "(?P>",
+_FOREIGN_SYNTAX = ("[[", "\\L", "\\X", "\\G", "\\m", "\\M", "(?V", "(?r", "(?|", "(?f", "(?(", "(?P>",
                    "(?&", "(?R", "{e", "{i", "{d", "{s", "--", "&&", "~~", "||")
 _MAX_ALTERNATIVES = 2000  # of one set of literals: beyond that the pattern is read as needing none
 _REPEATS = tuple(getattr(_c, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, name))
@@ -100,11 +100,51 @@ def _required(items) -> list[frozenset[str]]:
 _KEEP_OUT = compile_re(r"(?<!\\)((?:\\\\)*)\\K")
 
 
+# A Unicode property (\p{Han}, \P{L}, \pL), which the standard parser does not know.
+_PROPERTY = compile_re(r"\\[pP](?:\{[^}]*\}|[A-Za-z])")
+_ANY_CHARACTER = "\\x00-\\U0010ffff"
+
+
+def _without_properties(pattern: str) -> str:
+    """The pattern with each Unicode property read as any character at all: a class of them requires
+    no literal (nor does one inside a negative lookaround, which the literals never read), so what
+    the pattern is read to need still holds for every match (\\p{Han} kept PUB003's pattern from
+    being read, and it ran on every text)."""
+    if "\\p" not in pattern and "\\P" not in pattern:
+        return pattern
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            m = _PROPERTY.match(pattern, i)
+            if m:
+                out.append(_ANY_CHARACTER if in_class else f"[{_ANY_CHARACTER}]")
+                i = m.end()
+                continue
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if not in_class and ch == "[":
+            in_class = True
+            out.append(ch)
+            i += 1
+            for lead in ("^", "]"):  # a leading ] is a member, not the end
+                if pattern.startswith(lead, i):
+                    out.append(lead)
+                    i += 1
+            continue
+        if in_class and ch == "]":
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 def _parse(pattern: str):
     """The standard parser's tree of a pattern, or None when it cannot be read for sure."""
     # \K (the regex module's "keep out") only moves where a match is reported to start; what the
     # whole match must contain and where it is tried are unchanged, so it is read as if absent.
-    pattern = _KEEP_OUT.sub(r"\1", pattern)
+    pattern = _without_properties(_KEEP_OUT.sub(r"\1", pattern))
     if any(s in pattern for s in _FOREIGN_SYNTAX):
         return None
     try:

@@ -31,8 +31,13 @@ ROOT = Path(__file__).resolve().parent.parent
         ("(?<!ご)みなさん", [{"みなさん"}]),
         ("(?i)spam", None),
         ("(?i:spam)mail", [{"mail"}]),
-        ("(?<![\\p{Han}])えろ", None),  # regex-module syntax: never guessed at
-        ("x{e<=1}", None),
+        # A Unicode property is read as any character at all (it may be any of thousands).
+        ("(?<![\\p{Han}ぁ-ゖ])えろ", [{"えろ"}]),
+        ("[\\p{Han}]{2}市長", [{"市長"}]),
+        ("\\p{Han}+(?:えろ|エロ)\\pL", [{"えろ", "エロ"}]),
+        ("\\\\p{Han}", [{"\\p{Han}"}]),  # an escaped backslash before p is no property
+        ("x{e<=1}", None),  # other regex-module syntax: never guessed at
+        ("(?|えろ|エロ)", None),
     ],
 )
 def test_required_literals(pattern, required):
@@ -60,6 +65,8 @@ def test_required_literals(pattern, required):
         ("(?:燃|も)や[0-9]+", {f"{a}や{d}" for a in "燃も" for d in "0123456789"}),  # and what repeats begins with
         ("(?:ま|)ない", {"まない", "ない"}),
         ("(?:ま|)", None),  # the match may be empty
+        ("(?<![\\p{Han}ぁ-ゖ])えろ", {"えろ"}),
+        ("\\p{Han}市長", None),
     ],
 )
 def test_leading_literals(pattern, leading):
@@ -129,7 +136,7 @@ def test_no_pattern_is_skipped_on_texts_made_of_its_own_literals(text):
 
 
 def test_gate_keeps_pattern_order_and_the_unreadable_ones():
-    gate = LiteralGate(["(?<![\\p{Han}])えろ", "市長", "職員"])
+    gate = LiteralGate(["(?|えろ|エロ)", "市長", "職員"])
     assert gate.plan("市長と職員") == [(0, None), (1, [0]), (2, [3])]
     assert gate.plan("ふつうの文") == [(0, None)]
-    assert regex.compile("(?<![\\p{Han}])えろ").search("ふつうの文") is None
+    assert regex.compile("(?|えろ|エロ)").search("ふつうの文") is None
