@@ -19,10 +19,11 @@ import zlib
 from functools import cache
 from pathlib import Path
 
-_FORMAT = 10  # 2: required literals read through \K; 3: validated rules in place of parsed TOML; 4: sets of
+_FORMAT = 11  # 2: required literals read through \K; 3: validated rules in place of parsed TOML; 4: sets of
 #             required literals, leading literals; 5: both; 6: rules and policies as dataclasses;
 #             7: term tokens as tuples; 8: each kind's table pickled on its own; 9: records without slots;
-#             10: pattern literals and term tokens kept per version of the code that worked them out
+#             10: pattern literals and term tokens kept per version of the code that worked them out;
+#             11: each mode's tables a kind of its own
 
 
 # Kinds whose keys begin with a file's path and "|": dropped when the file is gone.

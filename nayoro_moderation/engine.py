@@ -279,7 +279,8 @@ def _stored_tables(mode: str, rules: list[Rule], lexicons: dict[str, list[Lexico
         built.append(_Tables(rules, lexicon_entries(lexicons)))
         return _dump_tables(built[0], rules)
 
-    stored = DerivedCache.shared().get("tables", f"{mode}|{key}", build, replaces=f"{mode}|")
+    # A kind of its own per mode, one entry each: a start unpickles only its own mode's (2 MB) blob.
+    stored = DerivedCache.shared().get(f"tables {mode}", key, build, replaces="")
     if built:
         return built[0]
     try:

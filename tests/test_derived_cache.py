@@ -226,6 +226,25 @@ def test_a_modes_tables_come_from_the_cache_in_a_later_run_and_an_edited_rule_fi
     assert _local_findings(text, pack) == [("LOC001", "ラム肉")]
 
 
+def test_a_check_reads_only_its_own_modes_stored_tables(tmp_path, monkeypatch):
+    # Each mode's tables are about 2 MB pickled: a draft's start once copied the comment mode's too.
+    from nayoro_moderation import Moderator
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("NAYORO_MODERATION_CACHE", raising=False)
+    monkeypatch.setattr(DerivedCache, "_shared", DerivedCache())
+    built = Moderator()
+    for mode in ("draft", "comment"):
+        built.review("市長は辞めろ", mode)
+    DerivedCache.shared().save()
+
+    monkeypatch.setattr(DerivedCache, "_shared", DerivedCache())  # a later run
+    later = Moderator()
+    assert [h.rule_id for h in later.review("市長は辞めろ", "draft").findings] == [h.rule_id for h in built.review("市長は辞めろ", "draft").findings]
+    unread = DerivedCache.shared()._stored
+    assert "tables comment" in unread and "tables draft" not in unread
+
+
 def test_tables_of_rules_made_in_memory_are_never_taken_from_the_cache(tmp_path, monkeypatch):
     from nayoro_moderation.engine import _tables_key
     from nayoro_moderation.rules import bundled_rules_dir, load_rules
