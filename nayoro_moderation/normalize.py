@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 import regex
 
 from .derived_cache import DerivedCache, code_kind
-from .lazy_regex import LazyRegex
 from .re_cache import compile_re
 
 # Characters with no visible glyph that are used to split words past a filter.
@@ -70,11 +70,11 @@ _SUBSTITUTE = dict(SUBSTITUTIONS)
 # are separators and marks here, not letters.
 _KANA = "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fd-\u30ff\uff66-\uff6f\uff71-\uff9d"
 _JAPANESE = _KANA + "\u3400-\u4dbf\u4e00-\u9fff々〆"
-# The engine's own fixed patterns use the stdlib ``re``, several times faster than ``regex`` on these;
-# ``regex`` (with its timeout) is for the patterns of rule files.  Separators are the exception: ``re``
-# takes 14 ms of every start to compile the CJK ranges of its lookarounds (``regex``, from the derived
-# cache, none) and is no faster on them.
-_RE_SEPARATORS = LazyRegex(
+# The engine's own fixed patterns use the stdlib ``re``, several times faster than ``regex`` on these
+# (separators: 2.4x); ``regex`` (with its timeout) is for the patterns of rule files.  Their compiled
+# code comes from the derived cache (re_cache.py): compiling the CJK ranges of the separators'
+# lookarounds took ``re`` 14 ms of every start.
+_RE_SEPARATORS = compile_re(
     f"(?<=[{_JAPANESE}])[{re.escape(_SEPARATORS)}]{{1,{_MAX_SEPARATOR_RUN}}}(?=[{_JAPANESE}])"
 )
 _RE_LONG_VOWELS = compile_re(f"(?<=[{_KANA}])[{_LONG_VOWEL_MARKS}]+")
@@ -264,13 +264,19 @@ def _folded_spans(normalized: str, starts, ends, applied: list[Substitution]):
     return text, starts, ends
 
 
+@cache
+def _resizing() -> re.Pattern:
+    """The characters the width table drops (zero-width) or makes longer (㈱ → (株))."""
+    return compile_re("[" + "".join(re.escape(chr(c)) for c, out in sorted(_width().items()) if len(out or "") != 1) + "]")
+
+
 def _width_spans(text: str, normalized: str):
     """Original spans of the normalized text made by the fast path: the width table works one
     character at a time, so each output character comes from the one character it replaced."""
     if _RE_MARKS.search(text):  # a base letter and its marks share one span: only the slow path knows
         return _spans_of(_normalized_chars(text))
     n = len(text)
-    if normalized == text:
+    if normalized == text or not _resizing().search(text):  # ！ → !, Ａ → a: one character for one
         return range(n), range(1, n + 1)
     starts: list[int] = []
     ends: list[int] = []
