@@ -106,6 +106,8 @@ class Scopes:
     def in_quoted_phrase(self, hit: LexHit) -> bool:
         """Whether a hit lies inside a quoted phrase longer than itself: a title or someone else's
         words (「ちびまる子ちゃん」, 『どろぼうがっこう』), not a word set off for emphasis (「無能」)."""
+        if not self._quotes:  # most texts quote nothing: no generator to start
+            return False
         return any(a <= hit.start and hit.end <= b and (a, b) != (hit.start, hit.end) for a, b in self._quotes)
 
     def is_quoted_phrase(self, start: int, end: int) -> bool:

@@ -500,9 +500,14 @@ class PhraseIndex:
             nodes = [(node, by_reading_alone, i) for node, by_reading_alone in firsts]
             while nodes:
                 node, by_reading_alone, last = nodes.pop()
-                found += [(by_reading_alone, order, payload, last) for order, payload in node.ends]
+                if node.ends:
+                    found += [(by_reading_alone, order, payload, last) for order, payload in node.ends]
                 if last + 1 < count and node.children:
-                    nodes += [(child, by_reading_alone, last + 1) for child, _ in node.after(ms[last + 1])]
+                    following = ms[last + 1]
+                    # Most walks stop here (a particle that begins a phrase, followed by another word):
+                    # two look-ups say so without building the ways on.
+                    if following.normalized in node.by_normalized or following.reading in node.by_reading:
+                        nodes += [(child, by_reading_alone, last + 1) for child, _ in node.after(following)]
             # Words whose first token is the morpheme's own normalized form come first, then in the
             # order they were added: of two entries on one span, the first names the finding's word.
             if len(found) > 1:
