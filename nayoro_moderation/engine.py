@@ -341,9 +341,10 @@ def _by_class(hits: list, text: str) -> dict[str, list[LexHit]]:
     by_class: dict[str, dict] = defaultdict(dict)
     for entry, start, end, hiding in hits:
         # The same word found by its tokens and by its spelling is one hit (per kind: 殺せ is both a
-        # kill and a command).
-        word = text[start:end] if entry.pos else entry.word
-        by_class[entry.lexicon].setdefault((start, end, entry.kind), LexHit(entry.lexicon, entry.kind, word, start, end, hiding))
+        # kill and a command): the first found, made only once.
+        spans, key = by_class[entry.lexicon], (start, end, entry.kind)
+        if key not in spans:
+            spans[key] = LexHit(entry.lexicon, entry.kind, text[start:end] if entry.pos else entry.word, start, end, hiding)
     return {c: sorted(spans.values(), key=lambda h: (h.start, -h.end)) for c, spans in by_class.items()}
 
 

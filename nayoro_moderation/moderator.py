@@ -120,8 +120,11 @@ class Moderator:
         docs = [Document(requests[i].text[w.start : w.end]) for i, w in pieces]
         candidates = [list(self._matcher.candidates(doc, requests[i].mode)) for doc, (i, _) in zip(docs, pieces)]
         runnable = [self._detector_gate.runnable(doc.normalized.text) for doc in docs]
+        batch_modes = {r.mode for r in requests}
         for detector in self.detectors:
             modes = detector.active_modes
+            if batch_modes.isdisjoint(modes):
+                continue  # a draft-only detector in a batch of comments: not looked at text by text
             for doc, (i, _), found, may in zip(docs, pieces, candidates, runnable):
                 if detector in may and requests[i].mode in modes:
                     try:
