@@ -46,7 +46,8 @@ def _private_facts() -> ahocorasick.Automaton:
 
 
 def _holds_a_private_fact(text: str) -> bool:
-    return next(_private_facts().iter(text), None) is not None
+    facts = _private_facts()
+    return len(facts) > 0 and next(facts.iter(text), None) is not None  # an empty automaton cannot be read
 
 # An identity card shown or put online (拾った免許証アップしとく): the card carries name, address,
 # birth date and a face.
