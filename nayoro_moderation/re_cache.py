@@ -10,10 +10,10 @@ compiling; the pattern that comes back is the one ``re.compile`` makes.  Anythin
 
 from __future__ import annotations
 
+import _sre
 import re
 import sys
-
-import _sre
+from functools import cache
 
 from .derived_cache import DerivedCache
 
@@ -22,8 +22,12 @@ try:
 except ImportError:  # pragma: no cover - Python < 3.11 is not supported; the fallback still works
     _compiler = _parser = None
 
-# The compiled code's format is the interpreter's own: one kind per build of Python and of _sre.
-_CACHE_KIND = f"re code {sys.version} {_sre.MAGIC} {_sre.CODESIZE}"
+
+@cache
+def _kind() -> str:
+    """The compiled code's format is the interpreter's own: one kind per build of Python and of _sre,
+    and the code of another build (a virtual environment's Python upgraded) is dropped."""
+    return DerivedCache.shared().versioned("re code", f"{sys.version} {_sre.MAGIC} {_sre.CODESIZE}")
 
 
 def _compiled_parts(pattern: str, flags: int) -> tuple:
@@ -44,7 +48,7 @@ def compile_re(pattern: str, flags: int = 0) -> re.Pattern:
     if _compiler is None or flags & re.DEBUG:
         return re.compile(pattern, flags)
     try:
-        parts = DerivedCache.shared().get(_CACHE_KIND, f"{flags}|{pattern}", lambda _key: _compiled_parts(pattern, flags))
+        parts = DerivedCache.shared().get(_kind(), f"{flags}|{pattern}", lambda _key: _compiled_parts(pattern, flags))
         return _sre.compile(pattern, *parts)
     except Exception:  # noqa: BLE001 - a syntax error is raised here as re raises it; anything else compiles anew
         return re.compile(pattern, flags)

@@ -97,7 +97,7 @@ def test_a_damaged_stdlib_pattern_entry_is_compiled_again_and_a_bad_pattern_rais
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(DerivedCache, "_shared", DerivedCache())
-    DerivedCache.shared().get(re_cache._CACHE_KIND, "0|ばか", lambda key: ("not", "compiled", "code"))
+    DerivedCache.shared().get(re_cache._kind(), "0|ばか", lambda key: ("not", "compiled", "code"))
     assert re_cache.compile_re("ばか").search("おおばか").span() == (2, 4)
     with pytest.raises(re.error):
         re_cache.compile_re("(ばか")
