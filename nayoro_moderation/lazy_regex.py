@@ -10,7 +10,7 @@ microseconds, so a later run does not parse it again.
 from __future__ import annotations
 
 import pickle
-from functools import partial
+from functools import cache, partial
 
 import regex
 
@@ -36,14 +36,16 @@ def regex_timeout(text: str) -> float:
     return REGEX_TIMEOUT_SECONDS + len(text) * _SECONDS_PER_CHARACTER
 
 
-# The compiled code is the regex module's own format: keep it per version of the module.
-_CACHE_KIND = f"compiled regex {regex.__version__}"
+@cache
+def _kind() -> str:
+    """The compiled code is the regex module's own format: kept per version of the module, and the
+    code of another version (after an upgrade) is dropped."""
+    return DerivedCache.shared().versioned("compiled regex", regex.__version__)
 
 
 def compile_regex(pattern: str, flags: int = 0) -> regex.Pattern:
     """``regex.compile``, from the derived cache when this pattern was compiled in an earlier run."""
-    cache = DerivedCache.shared()
-    program = cache.get(_CACHE_KIND, f"{flags}|{pattern}", lambda _key: pickle.dumps(regex.compile(pattern, flags)))
+    program = DerivedCache.shared().get(_kind(), f"{flags}|{pattern}", lambda _key: pickle.dumps(regex.compile(pattern, flags)))
     try:
         return pickle.loads(program)
     except Exception:  # noqa: BLE001 - a damaged entry is compiled again

@@ -63,7 +63,7 @@ def test_a_damaged_compiled_pattern_is_compiled_again(tmp_path, monkeypatch):
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(DerivedCache, "_shared", DerivedCache())
-    DerivedCache.shared().get(lazy_regex._CACHE_KIND, "0|ばか", lambda key: b"not a pickle")
+    DerivedCache.shared().get(lazy_regex._kind(), "0|ばか", lambda key: b"not a pickle")
     assert lazy_regex.compile_regex("ばか").search("おおばか").span() == (2, 4)
 
 
@@ -101,6 +101,28 @@ def test_a_damaged_stdlib_pattern_entry_is_compiled_again_and_a_bad_pattern_rais
     assert re_cache.compile_re("ばか").search("おおばか").span() == (2, 4)
     with pytest.raises(re.error):
         re_cache.compile_re("(ばか")
+
+
+def test_compiled_patterns_of_another_version_of_regex_or_python_are_dropped(tmp_path, monkeypatch):
+    from nayoro_moderation import lazy_regex, re_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("NAYORO_MODERATION_CACHE", raising=False)
+    old = DerivedCache()
+    old.get("compiled regex 0.0.1", "0|ばか", lambda key: b"older regex")
+    old.get("re code 3.0.0 (old build)", "0|ばか", lambda key: ("older", "python"))
+    old.save()
+
+    monkeypatch.setattr(DerivedCache, "_shared", DerivedCache())  # a run after the upgrade
+    lazy_regex._kind.cache_clear()  # each kind is named once per process: this test is a new one
+    re_cache._kind.cache_clear()
+    assert lazy_regex.compile_regex("ばか").search("おおばか").span() == (2, 4)
+    assert re_cache.compile_re("ばか").search("おおばか").span() == (2, 4)
+    kinds = DerivedCache.shared()._kinds()
+    assert "compiled regex 0.0.1" not in kinds and "re code 3.0.0 (old build)" not in kinds
+    assert lazy_regex._kind() in kinds and re_cache._kind() in kinds
+    lazy_regex._kind.cache_clear()
+    re_cache._kind.cache_clear()
 
 
 def test_word_alternations_are_the_same_pattern_in_every_run():
