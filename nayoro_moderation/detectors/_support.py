@@ -36,11 +36,12 @@ class PrivacyWords(NamedTuple):
     plate_regions: tuple[str, ...]
 
 
-def longest_first(word: str) -> tuple[int, str]:
-    """Sort key of an alternation's words: longest first, so that the whole word is found, then
-    alphabetical, so that the same words give the same pattern in every run (a set's order differs
-    from run to run, and the compiled pattern is kept in the derived cache by its text)."""
-    return -len(word), word
+def alternation(words) -> str:
+    """Literal words as one alternation (for re or regex): escaped, longest first, so that the whole
+    word is found, then alphabetical, so that the same words give the same pattern in every run (a
+    set's order differs from run to run, and the compiled pattern is kept in the derived cache by
+    its text)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 def _lower(words) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from ..lazy_regex import LazyRegex
 from ..re_cache import compile_re
 from ..rules import ContextSpec
 from . import Detector, ExamplesOnFirstRead
-from ._support import longest_first
+from ._support import alternation
 
 _SENTENCE = LazyRegex(r"[^。！？!?\n]+[。！？!?\n]*")
 _MAX_SPAN = 40
@@ -33,9 +33,8 @@ class MediaWords(NamedTuple):
 
 
 def _alternation(words, not_after=(), suffix="") -> re.Pattern:
-    # Plain words: the stdlib compiles these long alternations in half the time `regex` takes,
-    # and they are compiled at the first check of every run.
-    body = "|".join(re.escape(w) for w in sorted(words, key=longest_first))
+    # Plain words: the stdlib runs these long alternations faster than `regex`.
+    body = alternation(words)
     tail = f"(?!{'|'.join(re.escape(w) for w in not_after)})" if not_after else ""
     return compile_re(f"(?:{body}){suffix}{tail}")
 

@@ -9,7 +9,7 @@ from ..categories import Category, Severity
 from ..lazy_regex import LazyRegex
 from ..re_cache import compile_re
 from . import Detector, ExamplesOnFirstRead, needs_of
-from ._support import (around, first_word, longest_first, normalized_index, original_span, paragraph_bounds, person_names,
+from ._support import (alternation, around, first_word, normalized_index, original_span, paragraph_bounds, person_names,
                        privacy_words, sentence_bounds)
 from .published_profile import PUBLISHED_PROFILE, feature_form
 
@@ -198,8 +198,7 @@ def _needs() -> tuple[str, ...]:
 def _any_clue() -> re.Pattern:
     """Cheap pre-check on the whole text before names are looked for."""
     words = privacy_words()
-    terms = sorted({t for ts in words.sensitive.values() for t in ts}, key=longest_first)
-    return compile_re("|".join(map(re.escape, terms)))
+    return compile_re(alternation({t for ts in words.sensitive.values() for t in ts}))
 
 
 def _hearsay(doc, text: str, gossip) -> str | None:

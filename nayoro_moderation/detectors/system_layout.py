@@ -10,7 +10,7 @@ from ..lazy_regex import LazyRegex
 from ..re_cache import compile_re
 from . import Detector, ExamplesOnFirstRead
 from ._security import security_words
-from ._support import SENTENCE_ENDS, longest_first, original_span, paragraph_bounds
+from ._support import SENTENCE_ENDS, alternation, original_span, paragraph_bounds
 
 # Where the cameras do not see, said as a fact about a place (…付近は死角になっています), not as a
 # wish (死角をなくす) or a driving tip: reported when a camera is named in the same paragraph.
@@ -89,8 +89,7 @@ def _layout_sentences(text: str):
 @cache
 def _terms() -> re.Pattern:
     """All terms in one alternation, longest first (ファイルサーバ before its parts)."""
-    terms = sorted(security_words().infrastructure, key=longest_first)
-    return compile_re("|".join(map(re.escape, terms)))
+    return compile_re(alternation(security_words().infrastructure))
 
 
 def _sentence_start(text: str, pos: int) -> int:
